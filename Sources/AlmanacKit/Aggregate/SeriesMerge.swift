@@ -1,0 +1,63 @@
+/// Merges snapshots into full-history series, the rules DESIGN.md puts at the heart of Almanac:
+///
+/// - every day ever observed is kept, so days that left the source's window stay forever;
+/// - a later snapshot that shows a day again replaces its value (a revision, reported);
+/// - a day absent from a later snapshot keeps its known value ("absent" never erases);
+/// - inside a snapshot's window a day no snapshot ever showed is an observed zero (pypistats.org
+///   writes no zero rows), but only while nothing is known about that day.
+///
+/// Snapshots are applied oldest first; applying the same snapshot twice changes nothing.
+public enum SeriesMerge {
+  public struct Revision: Equatable, Sendable, CustomStringConvertible {
+    public var package: String
+    public var key: Series.Key
+    public var old: Int64
+    public var new: Int64
+    public var snapshot: Day
+
+    public var description: String {
+      "\(package) \(key.dimension)/\(key.category) \(key.date): \(old) → \(new) (snapshot \(snapshot))"
+    }
+  }
+
+  /// Dimensions that are series; `recent` is a per-snapshot figure, not a daily value.
+  public static let seriesDimensions: Set<String> = [
+    Dimension.overall, Dimension.pythonMinor, Dimension.system, Dimension.downloadClass,
+  ]
+
+  public static func apply(_ snapshot: RecordSet, to series: inout [String: Series], source: String) -> [Revision] {
+    var revisions: [Revision] = []
+    var byPackage: [String: [DownloadRecord]] = [:]
+    for r in snapshot.records where seriesDimensions.contains(r.dimension) {
+      byPackage[r.package, default: []].append(r)
+    }
+    for (package, records) in byPackage.sorted(by: { $0.key < $1.key }) {
+      var s = series[package] ?? Series(package: package, source: source)
+      guard let first = records.map(\.date).min(), let last = records.map(\.date).max() else { continue }
+      var present = Set<Series.Key>()
+      var streams = Set<[String]>()
+      for r in records {
+        let key = Series.Key(dimension: r.dimension, category: r.category, date: r.date)
+        present.insert(key)
+        streams.insert([r.dimension, r.category])
+        if let known = s.points[key] {
+          if known.snapshot > snapshot.snapshot { continue }  // a newer snapshot already spoke
+          if known.downloads != r.downloads {
+            revisions.append(Revision(package: package, key: key, old: known.downloads, new: r.downloads, snapshot: snapshot.snapshot))
+          }
+        }
+        s.points[key] = Series.Point(downloads: r.downloads, snapshot: snapshot.snapshot)
+      }
+      for stream in streams.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+        for day in (first...last).days {
+          let key = Series.Key(dimension: stream[0], category: stream[1], date: day)
+          if !present.contains(key), s.points[key] == nil {
+            s.points[key] = Series.Point(downloads: 0, snapshot: snapshot.snapshot)
+          }
+        }
+      }
+      series[package] = s
+    }
+    return revisions
+  }
+}

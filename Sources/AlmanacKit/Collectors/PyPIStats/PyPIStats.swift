@@ -1,0 +1,113 @@
+/// The pypistats.org API (pypi-notes.md §1): what to ask for, and how to read the answers.
+///
+/// Per package, four GET requests: `recent` (last day/week/month), `overall` (with and without
+/// mirrors, 181 days), `python_minor` and `system`. Series are sparse: a day with no downloads in
+/// a category has no row. `recent` and `overall` answer 404 for an unknown package; the others
+/// answer 200 with `data: []`.
+public enum PyPIStats {
+  public static let source = "pypistats"
+  public static let defaultBaseURL = "https://pypistats.org/api"
+  /// pypistats.org allows 30 requests a minute per IP, shared by every job on a CI runner.
+  public static let defaultRequestInterval = 2.5
+
+  public struct Endpoint: Hashable, Sendable {
+    public var name: String
+    public var responseType: String
+    public var notFoundMeansNoData: Bool
+  }
+
+  public static let endpoints: [Endpoint] = [
+    Endpoint(name: "recent", responseType: "recent_downloads", notFoundMeansNoData: true),
+    Endpoint(name: "overall", responseType: "overall_downloads", notFoundMeansNoData: true),
+    Endpoint(name: "python_minor", responseType: "python_minor_downloads", notFoundMeansNoData: false),
+    Endpoint(name: "system", responseType: "system_downloads", notFoundMeansNoData: false),
+  ]
+
+  public struct PlannedRequest: Hashable, Sendable {
+    public var package: PackageName
+    public var endpoint: Endpoint
+    public var url: String
+  }
+
+  public static func plan(packages: [PackageName], baseURL: String) -> [PlannedRequest] {
+    let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+    return packages.flatMap { package in
+      endpoints.map { PlannedRequest(package: package, endpoint: $0, url: "\(base)/packages/\(package.normalized)/\($0.name)") }
+    }
+  }
+
+  /// Turns one raw snapshot into canonical records. Problems with one response become
+  /// diagnostics (that endpoint is skipped); the rest of the snapshot is still read.
+  public static func normalize(_ raw: RawSnapshot, path: String) -> (RecordSet, [Diagnostic]) {
+    var records: [DownloadRecord] = []
+    var diagnostics: [Diagnostic] = []
+    for exchange in raw.exchanges {
+      guard let endpoint = endpoints.first(where: { $0.name == exchange.endpoint }) else {
+        diagnostics.append(Diagnostic(.warning, "unknown pypistats endpoint `\(exchange.endpoint)` skipped", at: path))
+        continue
+      }
+      let where_ = "\(path) (\(exchange.endpoint) for \(exchange.target))"
+      if exchange.status == 404, endpoint.notFoundMeansNoData {
+        diagnostics.append(Diagnostic(
+          .warning,
+          "pypistats.org has no downloads for `\(exchange.target)` (404 from \(exchange.endpoint)); check the package name",
+          at: path))
+        continue
+      }
+      guard exchange.status == 200 else {
+        diagnostics.append(Diagnostic(.warning, "HTTP \(exchange.status) recorded, no data taken", at: where_))
+        continue
+      }
+      do {
+        records += try decode(exchange, endpoint: endpoint, snapshot: raw.date)
+      } catch {
+        diagnostics.append(Diagnostic(.error, error.message, at: where_))
+      }
+    }
+    return (RecordSet(snapshot: raw.date, records: records), diagnostics)
+  }
+
+  struct DecodeFailure: Error { var message: String }
+
+  static func decode(_ exchange: RawSnapshot.Exchange, endpoint: Endpoint, snapshot: Day) throws(DecodeFailure) -> [DownloadRecord] {
+    let doc: JSONValue
+    do {
+      doc = try JSONParser.parse(exchange.body)
+    } catch {
+      throw DecodeFailure(message: "the body is not JSON (\(error.message)); pypistats.org may have answered with an error page")
+    }
+    guard doc["type"]?.stringValue == endpoint.responseType else {
+      throw DecodeFailure(message: "expected `\"type\": \"\(endpoint.responseType)\"`, found \(doc["type"]?.kindName ?? "no type")")
+    }
+    let package = exchange.target
+    if endpoint.name == "recent" {
+      guard let data = doc["data"]?.objectValue else { throw DecodeFailure(message: "`data` is not an object") }
+      return try data.keys.sorted().map { (key) throws(DecodeFailure) -> DownloadRecord in
+        guard let n = data[key]?.int64Value, n >= 0 else { throw DecodeFailure(message: "`data.\(key)` is not a count") }
+        return DownloadRecord(date: snapshot, package: package, source: source, dimension: Dimension.recent, category: key, downloads: n)
+      }
+    }
+    guard let rows = doc["data"]?.arrayValue else { throw DecodeFailure(message: "`data` is not an array") }
+    var out: [DownloadRecord] = []
+    out.reserveCapacity(rows.count)
+    var seen = Set<DownloadRecord.Key>()
+    for (i, row) in rows.enumerated() {
+      guard let category = row["category"]?.stringValue else {
+        throw DecodeFailure(message: "`data[\(i)].category` is not a string")
+      }
+      guard let dateText = row["date"]?.stringValue, let date = Day(dateText) else {
+        throw DecodeFailure(message: "`data[\(i)].date` is not a date YYYY-MM-DD")
+      }
+      guard let downloads = row["downloads"]?.int64Value, downloads >= 0 else {
+        throw DecodeFailure(message: "`data[\(i)].downloads` is not a non-negative integer")
+      }
+      let record = DownloadRecord(
+        date: date, package: package, source: source, dimension: endpoint.name, category: category, downloads: downloads)
+      guard seen.insert(record.key).inserted else {
+        throw DecodeFailure(message: "`data[\(i)]` repeats \(category) on \(date)")
+      }
+      out.append(record)
+    }
+    return out
+  }
+}

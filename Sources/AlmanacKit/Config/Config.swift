@@ -1,0 +1,63 @@
+/// `almanac.yml`: what to watch, where the data comes from, how to classify and render it.
+///
+/// Tokens are never in this file: it names the environment variables that hold them.
+public struct Config: Equatable, Sendable {
+  public struct PyPIStatsSource: Equatable, Sendable {
+    public var enabled = true
+    /// Packages for this source; empty means `targets.packages`.
+    public var packages: [PackageName] = []
+    public var baseURL = PyPIStats.defaultBaseURL
+    /// Seconds between two requests (pypistats.org allows 30 a minute per IP).
+    public var requestInterval = PyPIStats.defaultRequestInterval
+  }
+
+  public struct HTTP: Equatable, Sendable {
+    /// Whole seconds per request (URLSession on Linux truncates fractions).
+    public var timeout = 30
+    /// Attempts per request, including the first.
+    public var attempts = 4
+    /// Seconds one source may spend in all, waits included.
+    public var deadline = 600
+    /// Longest single wait Almanac accepts from `Retry-After` or a rate-limit reset.
+    public var maxRetryWait = 120
+    /// Who to contact, added to the User-Agent (pypistats.org and GitHub ask for one).
+    public var contact: String?
+  }
+
+  public struct Render: Equatable, Sendable {
+    public var badges = true
+    public var report = true
+    public var labelColor = "grey"
+  }
+
+  public struct Retention: Equatable, Sendable {
+    /// Raw snapshots older than this many days are removed from the working tree (git history
+    /// keeps them). 0 keeps them all.
+    public var rawDays = 0
+  }
+
+  public var statsDir = "stats"
+  public var packages: [PackageName] = []
+  public var repos: [String] = []
+  public var pypistats: PyPIStatsSource?
+  /// Token name → environment variable that holds it, e.g. `github: ALMANAC_GITHUB_TOKEN`.
+  public var tokens: [String: String] = [:]
+  public var mirrorInstallers = ["bandersnatch", "z3c.pypimirror", "Artifactory", "devpi"]
+  public var http = HTTP()
+  public var render = Render()
+  public var retention = Retention()
+
+  public init() {}
+
+  /// The packages the pypistats source fetches.
+  public var pypistatsPackages: [PackageName] {
+    guard let source = pypistats, source.enabled else { return [] }
+    return source.packages.isEmpty ? packages : source.packages
+  }
+
+  /// Every package the report covers, primary (first) first.
+  public var allPackages: [PackageName] {
+    var seen = Set<PackageName>()
+    return (packages + (pypistats?.packages ?? [])).filter { seen.insert($0).inserted }
+  }
+}

@@ -1,0 +1,142 @@
+import Yams
+
+/// Reads `almanac.yml` strictly: unknown keys, wrong types and missing values are errors with
+/// the key path and line, because a typo that silently disables a source loses a night of data.
+public enum ConfigParser {
+  public static let knownSources = ["pypistats"]
+  public static let plannedSources = ["pypi", "github", "github-events", "plausible", "reddit", "sentry", "usage"]
+
+  public static func parse(_ yaml: String, path: String) throws(ConfigError) -> Config {
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch {
+      throw ConfigError(path: path, line: yamlLine(error), keyPath: "", problem: "is not valid YAML (\(yamlMessage(error)))")
+    }
+    guard let root else {
+      throw ConfigError(path: path, line: 1, keyPath: "", problem: "is empty; it needs at least `targets.packages`. Run `almanac config example` for a starting point")
+    }
+    let c = Cursor(path: path)
+    let top = try c.mapping(root, "", allowed: ["version", "stats_dir", "targets", "sources", "tokens", "classification", "http", "render", "retention"])
+    var config = Config()
+    if let v = top["version"] {
+      let version = try c.int(v, "version", range: 1...1)
+      _ = version
+    }
+    if let v = top["stats_dir"] { config.statsDir = try c.string(v, "stats_dir") }
+    guard let targetsNode = top["targets"] else {
+      throw ConfigError(path: path, line: root.mark?.line, keyPath: "targets", problem: "is required: name at least one package (`targets: {packages: [your-package]}`)")
+    }
+    let targets = try c.mapping(targetsNode, "targets", allowed: ["packages", "repos"])
+    if let v = targets["packages"] { config.packages = try c.packageList(v, "targets.packages") }
+    if let v = targets["repos"] {
+      config.repos = try c.list(v, "targets.repos").enumerated().map { (i, node) throws(ConfigError) -> String in
+        let repo = try c.string(node, "targets.repos[\(i)]")
+        let parts = repo.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } }) else {
+          throw c.error(node, "targets.repos[\(i)]", "expected `owner/name`, found `\(repo)`")
+        }
+        return repo
+      }
+    }
+    if let sourcesNode = top["sources"] {
+      let sources = try c.mapping(sourcesNode, "sources", allowed: nil)
+      for (name, node) in sources.ordered {
+        switch name {
+        case "pypistats": config.pypistats = try pypistats(node, c)
+        default:
+          if plannedSources.contains(name) {
+            let m = try c.mapping(node, "sources.\(name)", allowed: nil)
+            if let enabled = m["enabled"], try c.bool(enabled, "sources.\(name).enabled") == false { continue }
+            throw c.error(node, "sources.\(name)", "this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: \(knownSources.joined(separator: ", ")))")
+          }
+          throw c.error(sources.keyNodes[name] ?? node, "sources.\(name)", "unknown source; known sources: \(knownSources.joined(separator: ", "))")
+        }
+      }
+    }
+    if config.pypistatsPackages.isEmpty, config.pypistats?.enabled == true {
+      throw ConfigError(path: path, line: top["targets"]?.mark?.line, keyPath: "targets.packages", problem: "names no package, and `sources.pypistats` names none either")
+    }
+    if let v = top["tokens"] {
+      let m = try c.mapping(v, "tokens", allowed: nil)
+      for (name, node) in m.ordered {
+        let variable = try c.string(node, "tokens.\(name)")
+        guard variable.first.map({ $0.isLetter || $0 == "_" }) == true,
+          variable.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" })
+        else {
+          throw c.error(node, "tokens.\(name)", "expected the name of an environment variable (like ALMANAC_GITHUB_TOKEN), not a token; tokens never go in this file")
+        }
+        config.tokens[name] = variable
+      }
+    }
+    if let v = top["classification"] {
+      let m = try c.mapping(v, "classification", allowed: ["mirrors"])
+      if let mirrors = m["mirrors"] {
+        config.mirrorInstallers = try c.list(mirrors, "classification.mirrors").enumerated().map { (i, n) throws(ConfigError) in
+          try c.string(n, "classification.mirrors[\(i)]")
+        }
+      }
+    }
+    if let v = top["http"] {
+      let m = try c.mapping(v, "http", allowed: ["timeout", "attempts", "deadline", "max_retry_wait", "contact"])
+      if let n = m["timeout"] { config.http.timeout = try c.int(n, "http.timeout", range: 1...600) }
+      if let n = m["attempts"] { config.http.attempts = try c.int(n, "http.attempts", range: 1...10) }
+      if let n = m["deadline"] { config.http.deadline = try c.int(n, "http.deadline", range: 1...86_400) }
+      if let n = m["max_retry_wait"] { config.http.maxRetryWait = try c.int(n, "http.max_retry_wait", range: 0...3600) }
+      if let n = m["contact"] { config.http.contact = try c.string(n, "http.contact") }
+    }
+    if let v = top["render"] {
+      let m = try c.mapping(v, "render", allowed: ["badges", "report", "label_color"])
+      if let n = m["badges"] { config.render.badges = try c.bool(n, "render.badges") }
+      if let n = m["report"] { config.render.report = try c.bool(n, "render.report") }
+      if let n = m["label_color"] {
+        let color = try c.string(n, "render.label_color")
+        guard Badge.hex(color) != nil else {
+          throw c.error(n, "render.label_color", "expected a shields color name (blue, grey, …) or a hex color like 555, found `\(color)`")
+        }
+        config.render.labelColor = color
+      }
+    }
+    if let v = top["retention"] {
+      let m = try c.mapping(v, "retention", allowed: ["raw_days"])
+      if let n = m["raw_days"] { config.retention.rawDays = try c.int(n, "retention.raw_days", range: 0...100_000) }
+    }
+    return config
+  }
+
+  static func pypistats(_ node: Node, _ c: Cursor) throws(ConfigError) -> Config.PyPIStatsSource {
+    let m = try c.mapping(node, "sources.pypistats", allowed: ["enabled", "package", "packages", "base_url", "request_interval"])
+    var s = Config.PyPIStatsSource()
+    if let n = m["enabled"] { s.enabled = try c.bool(n, "sources.pypistats.enabled") }
+    if let n = m["package"] { s.packages = [try c.packageName(n, "sources.pypistats.package")] }
+    if let n = m["packages"] {
+      if m["package"] != nil { throw c.error(n, "sources.pypistats.packages", "give either `package` or `packages`, not both") }
+      s.packages = try c.packageList(n, "sources.pypistats.packages")
+    }
+    if let n = m["base_url"] { s.baseURL = try c.url(n, "sources.pypistats.base_url") }
+    if let n = m["request_interval"] { s.requestInterval = try c.number(n, "sources.pypistats.request_interval", range: 0...60) }
+    return s
+  }
+
+  static func yamlLine(_ error: any Error) -> Int? {
+    if let e = error as? YamlError {
+      switch e {
+      case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+        return mark.line
+      default: return nil
+      }
+    }
+    return nil
+  }
+
+  static func yamlMessage(_ error: any Error) -> String {
+    if let e = error as? YamlError {
+      switch e {
+      case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+        return problem
+      default: break
+      }
+    }
+    return "\(error)".split(separator: "\n").first.map(String.init) ?? "syntax error"
+  }
+}

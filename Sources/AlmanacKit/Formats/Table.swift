@@ -1,0 +1,76 @@
+/// One of Almanac's versioned CSV tables: a kind, a format version, fixed columns, rows.
+public struct Table: Equatable, Sendable {
+  public var kind: String
+  public var version: Int
+  public var columns: [String]
+  public var rows: [[String]]
+
+  public init(kind: String, version: Int, columns: [String], rows: [[String]] = []) {
+    self.kind = kind
+    self.version = version
+    self.columns = columns
+    self.rows = rows
+  }
+
+  public var formatLine: String { "#almanac:\(kind):\(version)" }
+
+  /// The file's bytes: format line, header, rows as given (callers sort them).
+  public func encoded() -> String {
+    var out = formatLine + "\n" + CSV.line(columns)
+    out.reserveCapacity(rows.count * 48)
+    for row in rows { out += CSV.line(row) }
+    return out
+  }
+
+  /// Reads a table written by `encoded()`, checking the format line, version, header and the
+  /// field count of every row. `expected` gives the kind, version and columns this reader knows.
+  public static func decode(_ text: String, path: String, expected: Table) throws(FormatError) -> Table {
+    let parsed: [(line: Int, fields: [String])]
+    do {
+      parsed = try CSV.parse(text)
+    } catch {
+      throw FormatError(path: path, line: error.line, problem: error.message)
+    }
+    guard let first = parsed.first, first.fields.count == 1, first.fields[0].hasPrefix("#almanac:") else {
+      throw FormatError(
+        path: path, line: 1,
+        problem: "missing the format line `\(expected.formatLine)` (this is not an Almanac \(expected.kind) file, or its first line was removed)")
+    }
+    let parts = first.fields[0].split(separator: ":")
+    guard parts.count == 3, let version = Int(parts[2]) else {
+      throw FormatError(path: path, line: 1, problem: "malformed format line `\(first.fields[0])`")
+    }
+    guard parts[1] == expected.kind else {
+      throw FormatError(path: path, line: 1, problem: "expected a \(expected.kind) file, found a \(parts[1]) file")
+    }
+    guard version == expected.version else {
+      throw FormatError(
+        path: path, line: 1,
+        problem: "format version \(version) is not supported (this Almanac reads \(expected.kind) version \(expected.version))",
+        remedy: version > expected.version
+          ? "The file was written by a newer Almanac; upgrade Almanac." : "Re-run the stage that writes it to upgrade the file.")
+    }
+    guard parsed.count >= 2 else {
+      throw FormatError(path: path, line: 2, problem: "missing the header row (truncated?)")
+    }
+    guard parsed[1].fields == expected.columns else {
+      throw FormatError(
+        path: path, line: parsed[1].line,
+        problem: "expected the columns `\(expected.columns.joined(separator: ","))`, found `\(parsed[1].fields.joined(separator: ","))`")
+    }
+    var table = expected
+    table.rows.reserveCapacity(parsed.count - 2)
+    for row in parsed.dropFirst(2) {
+      guard row.fields.count == expected.columns.count else {
+        throw FormatError(
+          path: path, line: row.line,
+          problem: "expected \(expected.columns.count) fields, found \(row.fields.count)")
+      }
+      table.rows.append(row.fields)
+    }
+    if !text.isEmpty, !text.hasSuffix("\n") {
+      throw FormatError(path: path, line: parsed.last?.line, problem: "the last line has no newline (the file is truncated)")
+    }
+    return table
+  }
+}

@@ -1,0 +1,106 @@
+/// One canonical row: downloads of a package on a day, in one category of one dimension,
+/// as one source defines them.
+///
+/// `category` is always a string (`"3.10"` is a Python version, never a number).
+public struct DownloadRecord: Hashable, Sendable {
+  public var date: Day
+  public var package: String
+  public var source: String
+  /// `overall`, `python_minor`, `system`, `recent`, or `class` (classify's output).
+  public var dimension: String
+  public var category: String
+  public var downloads: Int64
+
+  public init(date: Day, package: String, source: String, dimension: String, category: String, downloads: Int64) {
+    self.date = date
+    self.package = package
+    self.source = source
+    self.dimension = dimension
+    self.category = category
+    self.downloads = downloads
+  }
+
+  /// The merge key: one value per key per snapshot.
+  public struct Key: Hashable, Comparable, Sendable {
+    public var package: String
+    public var dimension: String
+    public var category: String
+    public var date: Day
+
+    public static func < (a: Key, b: Key) -> Bool {
+      if a.package != b.package { return CanonicalJSON.utf8Less(a.package, b.package) }
+      if a.dimension != b.dimension { return CanonicalJSON.utf8Less(a.dimension, b.dimension) }
+      if a.category != b.category { return CanonicalJSON.utf8Less(a.category, b.category) }
+      return a.date < b.date
+    }
+  }
+
+  public var key: Key { Key(package: package, dimension: dimension, category: category, date: date) }
+}
+
+public enum Dimension {
+  public static let overall = "overall"
+  public static let pythonMinor = "python_minor"
+  public static let system = "system"
+  public static let recent = "recent"
+  public static let downloadClass = "class"
+}
+
+/// The records file of one snapshot: `stats/records/<source>/<date>.csv`.
+public struct RecordSet: Equatable, Sendable {
+  public static let kind = "records"
+  public static let classifiedKind = "classified"
+  public static let version = 1
+  public static let columns = ["date", "package", "source", "dimension", "category", "downloads"]
+
+  /// The day the snapshot was taken (the as-of date of the fetch).
+  public var snapshot: Day
+  public var records: [DownloadRecord]
+  /// `records` (normalize's output) or `classified` (classify's output); same columns.
+  public var kind: String
+
+  public init(snapshot: Day, records: [DownloadRecord], kind: String = RecordSet.kind) {
+    self.snapshot = snapshot
+    self.kind = kind
+    self.records = records.sorted { $0.key < $1.key }
+  }
+
+  public func encoded() -> String {
+    Table(
+      kind: kind, version: Self.version, columns: ["snapshot"] + Self.columns,
+      rows: records.map {
+        [snapshot.description, $0.date.description, $0.package, $0.source, $0.dimension, $0.category, String($0.downloads)]
+      }
+    ).encoded()
+  }
+
+  /// `fallbackSnapshot` (from the file name) dates a snapshot that holds no rows.
+  public static func decode(
+    _ text: String, path: String, kind: String = RecordSet.kind, fallbackSnapshot: Day? = nil
+  ) throws(FormatError) -> RecordSet {
+    let table = try Table.decode(
+      text, path: path, expected: Table(kind: kind, version: version, columns: ["snapshot"] + columns))
+    var snapshot: Day?
+    var records: [DownloadRecord] = []
+    records.reserveCapacity(table.rows.count)
+    for (offset, row) in table.rows.enumerated() {
+      let line = offset + 3
+      guard let snap = Day(row[0]), let date = Day(row[1]) else {
+        throw FormatError(path: path, line: line, problem: "expected dates as YYYY-MM-DD, found `\(row[0])`, `\(row[1])`")
+      }
+      if let snapshot, snapshot != snap {
+        throw FormatError(path: path, line: line, problem: "mixes snapshots \(snapshot) and \(snap)")
+      }
+      snapshot = snap
+      guard let downloads = Int64(row[6]), downloads >= 0 else {
+        throw FormatError(path: path, line: line, problem: "downloads must be a non-negative integer, found `\(row[6])`")
+      }
+      records.append(DownloadRecord(
+        date: date, package: row[2], source: row[3], dimension: row[4], category: row[5], downloads: downloads))
+    }
+    guard let snapshot = snapshot ?? fallbackSnapshot else {
+      throw FormatError(path: path, line: 2, problem: "holds no rows, so its snapshot date is unknown")
+    }
+    return RecordSet(snapshot: snapshot, records: records, kind: kind)
+  }
+}

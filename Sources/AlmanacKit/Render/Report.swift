@@ -1,0 +1,53 @@
+/// `REPORT.md`: what a person reads in the repository. Deterministic: the same series render
+/// the same bytes.
+public enum Report {
+  public static func markdown(_ packages: [PackageStats], asOf: Day, badges: [String: [BadgeSet.Named]]) -> String {
+    var md = "# Adoption report\n\n"
+    md += "As of \(asOf) (UTC). Written by Almanac from the files in this directory; do not edit by hand.\n\n"
+    if packages.isEmpty {
+      md += "No package data yet. Run `almanac run` (or `almanac demo`) to collect some.\n"
+      return md
+    }
+    for stats in packages {
+      md += "## \(stats.package)\n\n"
+      for named in badges[stats.package] ?? [] {
+        md += "![\(named.badge.label): \(named.badge.message)](badges/\(named.name).svg) "
+      }
+      md += "\n\n"
+      guard let first = stats.firstDay, let last = stats.lastDay else {
+        md += "pypistats.org has no downloads for this package yet.\n\n"
+        continue
+      }
+      md += "Downloads from pypistats.org without mirrors (CI and other automated installs included), \(first) to \(last), \(stats.days) days.\n\n"
+      md += "| figure | downloads |\n|---|---:|\n"
+      md += "| total | \(NumberFormat.grouped(stats.totalDownloads)) |\n"
+      md += "| average per day | \(CanonicalJSON.number(stats.averageDaily)) |\n"
+      let monthChange = NumberFormat.change(stats.lastMonth, from: stats.previousMonth).map { " (\($0) on the 30 days before)" } ?? ""
+      md += "| last 30 days | \(NumberFormat.grouped(stats.lastMonth))\(monthChange) |\n"
+      md += "| last 7 days | \(NumberFormat.grouped(stats.lastWeek)) |\n"
+      md += "| last day (\(last)) | \(NumberFormat.grouped(stats.lastDayDownloads)) |\n"
+      md += "| mirror share of all downloads | \(CanonicalJSON.number(stats.mirrorPercent))% |\n\n"
+      if !stats.topVersions.isEmpty {
+        md += "**Python versions** (all history): "
+        md += stats.topVersions.map { "\($0.name) \(percent($0.downloads, of: stats.topVersions))" }.joined(separator: " · ") + "\n\n"
+      }
+      if !stats.topSystems.isEmpty {
+        md += "**Systems** (all history): "
+        md += stats.topSystems.map { "\($0.name) \(percent($0.downloads, of: stats.topSystems))" }.joined(separator: " · ") + "\n\n"
+      }
+      md += "Last 14 days:\n\n| date | downloads | mirror downloads |\n|---|---:|---:|\n"
+      for row in stats.daily.suffix(14).reversed() {
+        let weekend = row.day.isWeekend ? " (weekend)" : ""
+        md += "| \(row.day)\(weekend) | \(NumberFormat.grouped(row.downloads)) | \(NumberFormat.grouped(row.mirror)) |\n"
+      }
+      md += "\n"
+    }
+    return md
+  }
+
+  static func percent(_ n: Int64, of shares: [PackageStats.Share]) -> String {
+    let total = shares.reduce(0) { $0 + $1.downloads }
+    guard total > 0 else { return "0%" }
+    return CanonicalJSON.number((Double(n) / Double(total) * 1000).rounded() / 10) + "%"
+  }
+}

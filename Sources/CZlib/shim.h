@@ -1,0 +1,13 @@
+#ifndef ALMANAC_CZLIB_SHIM_H
+#define ALMANAC_CZLIB_SHIM_H
+#include <zlib.h>
+
+// zlib's init functions are macros; Swift cannot call macros, so wrap them.
+static inline int CZlib_inflateInit2(z_streamp strm, int windowBits) {
+  return inflateInit2(strm, windowBits);
+}
+
+static inline int CZlib_deflateInit2(z_streamp strm, int level, int windowBits) {
+  return deflateInit2(strm, level, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY);
+}
+#endif

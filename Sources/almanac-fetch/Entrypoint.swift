@@ -1,0 +1,6 @@
+import AlmanacCLI
+
+@main
+enum Entrypoint {
+  static func main() async { await FetchCommand.main() }
+}
