@@ -1,8 +1,10 @@
 /// The full-history series of one package from one source: `stats/series/<source>/<package>.csv`.
 ///
 /// Long form, one row per (dimension, category, date), sorted by that key. `snapshot` is the
-/// as-of date of the snapshot that last supplied the value, which makes revisions traceable and
-/// lets aggregate resume from the newest snapshot instead of re-reading every file.
+/// as-of date of the earliest snapshot that reported the current value: a revision updates
+/// it, a snapshot that merely repeats the value does not (so the nightly diff shows only what
+/// changed). It also lets aggregate resume from the newest snapshot instead of re-reading every
+/// file.
 public struct Series: Equatable, Sendable {
   public static let kind = "series"
   public static let version = 1

@@ -41,10 +41,10 @@ public enum SeriesMerge {
         present.insert(key)
         streams.insert([r.dimension, r.category])
         if let known = s.points[key] {
-          if known.snapshot > snapshot.snapshot { continue }  // a newer snapshot already spoke
-          if known.downloads != r.downloads {
-            revisions.append(Revision(package: package, key: key, old: known.downloads, new: r.downloads, snapshot: snapshot.snapshot))
-          }
+          // Unchanged: keep the snapshot that first gave this value, so re-reporting a day
+          // changes no byte of the series. Newer knowledge is never overwritten by older.
+          if known.downloads == r.downloads || known.snapshot > snapshot.snapshot { continue }
+          revisions.append(Revision(package: package, key: key, old: known.downloads, new: r.downloads, snapshot: snapshot.snapshot))
         }
         s.points[key] = Series.Point(downloads: r.downloads, snapshot: snapshot.snapshot)
       }

@@ -9,6 +9,8 @@ public struct Config: Equatable, Sendable {
     public var baseURL = PyPIStats.defaultBaseURL
     /// Seconds between two requests (pypistats.org allows 30 a minute per IP).
     public var requestInterval = PyPIStats.defaultRequestInterval
+
+    public init() {}
   }
 
   public struct HTTP: Equatable, Sendable {
@@ -22,18 +24,24 @@ public struct Config: Equatable, Sendable {
     public var maxRetryWait = 120
     /// Who to contact, added to the User-Agent (pypistats.org and GitHub ask for one).
     public var contact: String?
+
+    public init() {}
   }
 
   public struct Render: Equatable, Sendable {
     public var badges = true
     public var report = true
     public var labelColor = "grey"
+
+    public init() {}
   }
 
   public struct Retention: Equatable, Sendable {
     /// Raw snapshots older than this many days are removed from the working tree (git history
     /// keeps them). 0 keeps them all.
     public var rawDays = 0
+
+    public init() {}
   }
 
   public var statsDir = "stats"

@@ -4,15 +4,22 @@ public struct Table: Equatable, Sendable {
   public var version: Int
   public var columns: [String]
   public var rows: [[String]]
+  /// Attributes of the whole table, written on the format line after a space
+  /// (`#almanac:records:1 snapshot=2026-11-22`), so rows do not repeat them.
+  public var attributes: [String: String]
 
-  public init(kind: String, version: Int, columns: [String], rows: [[String]] = []) {
+  public init(kind: String, version: Int, columns: [String], rows: [[String]] = [], attributes: [String: String] = [:]) {
     self.kind = kind
     self.version = version
     self.columns = columns
     self.rows = rows
+    self.attributes = attributes
   }
 
-  public var formatLine: String { "#almanac:\(kind):\(version)" }
+  public var formatLine: String {
+    let attrs = attributes.keys.sorted().compactMap { k in attributes[k].map { "\(k)=\($0)" } }
+    return (["#almanac:\(kind):\(version)"] + attrs).joined(separator: " ")
+  }
 
   /// The file's bytes: format line, header, rows as given (callers sort them).
   public func encoded() -> String {
@@ -36,7 +43,16 @@ public struct Table: Equatable, Sendable {
         path: path, line: 1,
         problem: "missing the format line `\(expected.formatLine)` (this is not an Almanac \(expected.kind) file, or its first line was removed)")
     }
-    let parts = first.fields[0].split(separator: ":")
+    let words = first.fields[0].split(separator: " ")
+    var attributes: [String: String] = [:]
+    for word in words.dropFirst() {
+      let kv = word.split(separator: "=", maxSplits: 1)
+      guard kv.count == 2 else {
+        throw FormatError(path: path, line: 1, problem: "malformed attribute `\(word)` on the format line")
+      }
+      attributes[String(kv[0])] = String(kv[1])
+    }
+    let parts = words[0].split(separator: ":")
     guard parts.count == 3, let version = Int(parts[2]) else {
       throw FormatError(path: path, line: 1, problem: "malformed format line `\(first.fields[0])`")
     }
@@ -59,6 +75,7 @@ public struct Table: Equatable, Sendable {
         problem: "expected the columns `\(expected.columns.joined(separator: ","))`, found `\(parsed[1].fields.joined(separator: ","))`")
     }
     var table = expected
+    table.attributes = attributes
     table.rows.reserveCapacity(parsed.count - 2)
     for row in parsed.dropFirst(2) {
       guard row.fields.count == expected.columns.count else {

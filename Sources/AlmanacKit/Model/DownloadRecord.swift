@@ -67,10 +67,11 @@ public struct RecordSet: Equatable, Sendable {
 
   public func encoded() -> String {
     Table(
-      kind: kind, version: Self.version, columns: ["snapshot"] + Self.columns,
+      kind: kind, version: Self.version, columns: Self.columns,
       rows: records.map {
-        [snapshot.description, $0.date.description, $0.package, $0.source, $0.dimension, $0.category, String($0.downloads)]
-      }
+        [$0.date.description, $0.package, $0.source, $0.dimension, $0.category, String($0.downloads)]
+      },
+      attributes: ["snapshot": snapshot.description]
     ).encoded()
   }
 
@@ -78,28 +79,29 @@ public struct RecordSet: Equatable, Sendable {
   public static func decode(
     _ text: String, path: String, kind: String = RecordSet.kind, fallbackSnapshot: Day? = nil
   ) throws(FormatError) -> RecordSet {
-    let table = try Table.decode(
-      text, path: path, expected: Table(kind: kind, version: version, columns: ["snapshot"] + columns))
-    var snapshot: Day?
+    let table = try Table.decode(text, path: path, expected: Table(kind: kind, version: version, columns: columns))
+    var snapshot = fallbackSnapshot
+    if let attribute = table.attributes["snapshot"] {
+      guard let day = Day(attribute) else {
+        throw FormatError(path: path, line: 1, problem: "the format line's snapshot `\(attribute)` is not a date YYYY-MM-DD")
+      }
+      snapshot = day
+    }
+    guard let snapshot else {
+      throw FormatError(path: path, line: 1, problem: "the format line names no snapshot date (`snapshot=YYYY-MM-DD`)")
+    }
     var records: [DownloadRecord] = []
     records.reserveCapacity(table.rows.count)
     for (offset, row) in table.rows.enumerated() {
       let line = offset + 3
-      guard let snap = Day(row[0]), let date = Day(row[1]) else {
-        throw FormatError(path: path, line: line, problem: "expected dates as YYYY-MM-DD, found `\(row[0])`, `\(row[1])`")
+      guard let date = Day(row[0]) else {
+        throw FormatError(path: path, line: line, problem: "expected a date as YYYY-MM-DD, found `\(row[0])`")
       }
-      if let snapshot, snapshot != snap {
-        throw FormatError(path: path, line: line, problem: "mixes snapshots \(snapshot) and \(snap)")
-      }
-      snapshot = snap
-      guard let downloads = Int64(row[6]), downloads >= 0 else {
-        throw FormatError(path: path, line: line, problem: "downloads must be a non-negative integer, found `\(row[6])`")
+      guard let downloads = Int64(row[5]), downloads >= 0 else {
+        throw FormatError(path: path, line: line, problem: "downloads must be a non-negative integer, found `\(row[5])`")
       }
       records.append(DownloadRecord(
-        date: date, package: row[2], source: row[3], dimension: row[4], category: row[5], downloads: downloads))
-    }
-    guard let snapshot = snapshot ?? fallbackSnapshot else {
-      throw FormatError(path: path, line: 2, problem: "holds no rows, so its snapshot date is unknown")
+        date: date, package: row[1], source: row[2], dimension: row[3], category: row[4], downloads: downloads))
     }
     return RecordSet(snapshot: snapshot, records: records, kind: kind)
   }

@@ -1,0 +1,80 @@
+import AlmanacKit
+import ArgumentParser
+import Foundation
+
+public struct AggregateCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "aggregate",
+    abstract: "Merge every snapshot into full-history series and write the summaries.",
+    discussion: """
+      Merges stats/records and stats/classified snapshots (up to --date) into \
+      stats/series/<source>/<package>.csv, keeping every day ever seen: days that left the \
+      source's window stay, a later snapshot revises a day (revisions are listed), and a day \
+      missing from a later snapshot keeps its value. Then writes stats/summary.json and \
+      stats/download_summary.json (package, timestamp, total_downloads, average_daily, \
+      top_versions, top_systems), stats/downloads_<date>.csv (date,downloads,category) and \
+      stats/downloads_<date>.json for the primary package.
+
+      Normally only snapshots at or after the newest one in the series are applied; --rebuild \
+      replays every stored snapshot from scratch.
+
+      With an input (`-` for standard input: records or classified CSV), the snapshot is merged \
+      over the stored series in memory; --stdout prints the summary JSON instead of writing.
+
+      Examples:
+        almanac aggregate --date 2026-11-22
+        almanac-normalize - < raw.json | almanac-aggregate --stdout -
+      """)
+
+  @Argument(help: ArgumentHelp("Records or classified CSV to merge, or `-` for standard input. Default: the store.", valueName: "input"))
+  var input: String?
+
+  @Flag(help: "Print the summary JSON to standard output and write nothing.")
+  var stdout = false
+
+  @Flag(help: "Ignore the stored series and replay every snapshot.")
+  var rebuild = false
+
+  @Option(help: ArgumentHelp("The source to aggregate.", valueName: "source"))
+  var source: String = PyPIStats.source
+
+  @OptionGroup(title: "Store") var options: StoreOptions
+
+  public init() {}
+
+  public func run() async throws {
+    let console = Console(quiet: options.quiet)
+    try await reporting(console, strict: options.strict) {
+      let config = try options.loadConfig()
+      var stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
+      var series: [String: Series]
+      var revisions: [SeriesMerge.Revision]
+      if let input {
+        let text = input == "-" ? try readStandardInput(what: "records (almanac-normalize -)") : try readFile(input)
+        let snapshot = try decodeRecordsOrClassified(text, path: input == "-" ? "<stdin>" : input)
+        if options.date == nil { stages.date = snapshot.snapshot }
+        series = try stages.loadSeries(source: source)
+        revisions = stages.merge([snapshot], into: &series, source: source)
+      } else {
+        (series, revisions) = try stages.mergeStored(source: source, rebuild: rebuild)
+      }
+      stages.reportRevisions(revisions)
+      let primary = config?.allPackages.first?.normalized
+      if stdout {
+        let stats = series.keys.sorted().compactMap { series[$0].map { PackageStats(series: $0, asOf: stages.date) } }
+        let ordered = stats.filter { $0.package == primary } + stats.filter { $0.package != primary }
+        if ordered.isEmpty { throw AlmanacError.input("no download records to aggregate.") }
+        for s in ordered { console.data(CanonicalJSON.encode(SummaryFiles.seedSummary(s))) }
+        return
+      }
+      let lock = try stages.store.lock(timeout: options.lockTimeout)
+      defer { withExtendedLifetime(lock) {} }
+      _ = try stages.writeAggregates(series: series, source: source, primary: primary)
+    }
+  }
+
+  func decodeRecordsOrClassified(_ text: String, path: String) throws(AlmanacError) -> RecordSet {
+    let kind = text.hasPrefix("#almanac:\(RecordSet.classifiedKind):") ? RecordSet.classifiedKind : RecordSet.kind
+    do { return try RecordSet.decode(text, path: path, kind: kind) } catch { throw .format(error) }
+  }
+}

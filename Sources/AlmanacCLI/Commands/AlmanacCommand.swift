@@ -1,0 +1,31 @@
+import ArgumentParser
+
+/// `almanac`: the umbrella over every stage, plus `run`, `demo` and `config`.
+public struct AlmanacCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "almanac",
+    abstract: "Keep a project's adoption history — downloads, badges, a report — as dated files in git.",
+    discussion: """
+      Five idempotent stages, each also its own executable (almanac-fetch, …):
+
+        fetch      APIs → stats/raw/<source>/<date>.json            (the only stage with network)
+        normalize  raw → stats/records/<source>/<date>.csv
+        classify   records → stats/classified/<source>/<date>.csv
+        aggregate  snapshots → stats/series/…, summary.json, downloads_<date>.csv/json
+        render     series → stats/badges/*.svg|json, stats/REPORT.md
+
+      `almanac run` does a whole night; `almanac demo` does it offline on bundled data.
+      Stages read and write `-` (standard input/output) so they pipe:
+
+        almanac-fetch pypistats --package requests -o - | almanac-normalize - | almanac-aggregate --stdout -
+
+      Exit codes: 0 ok, 1 failure, 3 partial (some sources failed, the rest were saved), 64 usage.
+      """,
+    version: HTTPClient.version,
+    subcommands: [
+      RunCommand.self, FetchCommand.self, NormalizeCommand.self, ClassifyCommand.self, AggregateCommand.self,
+      RenderCommand.self, DemoCommand.self, ConfigCommand.self,
+    ])
+
+  public init() {}
+}

@@ -1,0 +1,74 @@
+import AlmanacKit
+import ArgumentParser
+import Foundation
+
+public struct DemoCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "demo",
+    abstract: "Run the nightly job offline on a bundled recording.",
+    discussion: """
+      Replays a recording of pypistats.org answers for a made-up package, `tidewater` (four \
+      nights between 2026-05-26 and 2026-11-22: a year of daily downloads with weekday rhythm, \
+      releases, mirror spikes, an outage day and revised days), through every stage into a \
+      directory, never the repository's own stats/. No network, no token.
+
+      Running it again over the same directory ends with byte-identical files.
+
+      Example:
+        swift run almanac demo --out /tmp/almanac-demo && cat /tmp/almanac-demo/REPORT.md
+      """)
+
+  @Option(help: ArgumentHelp("Where to write the demo store.", valueName: "dir"))
+  var out: String = "demo-output"
+
+  @Option(help: ArgumentHelp("A recording directory with one sub-directory per night (default: the bundled one).", valueName: "dir"))
+  var recording: String?
+
+  @Flag(name: .shortAndLong, help: "Print only warnings, errors and the final summary.")
+  var quiet = false
+
+  public init() {}
+
+  public static let package = "tidewater"
+
+  public func run() async throws {
+    let console = Console(quiet: quiet)
+    try await reporting(console) {
+      guard let root = recording ?? Self.bundledRecording() else {
+        throw AlmanacError.input("the bundled demo recording is missing from this build; pass --recording DIR (see scripts/make-demo-recording.py).")
+      }
+      let nights = FileSystem.list(root).compactMap { Day($0) }
+      guard !nights.isEmpty else { throw AlmanacError.input("\(root): no night directories (YYYY-MM-DD) in the recording.") }
+      var config = Config()
+      config.statsDir = out
+      config.packages = [PackageName(Self.package)].compactMap { $0 }
+      var source = Config.PyPIStatsSource()
+      source.requestInterval = 0
+      config.pypistats = source
+      for night in nights {
+        console.note("== night \(night) ==")
+        var client = HTTPClient(transport: .replay(from: "\(root)/\(night)"), policy: RetryPolicy(attempts: 1), sleep: { _ in })
+        client.deadline = nil
+        let stages = Stages(store: Store(root: out), console: console, date: night)
+        if try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: 10) {
+          throw AlmanacError.input("the demo recording for \(night) is incomplete; regenerate it with scripts/make-demo-recording.py")
+        }
+      }
+      let store = Store(root: out)
+      console.quiet = false
+      console.note("""
+
+        Demo done: \(nights.count) nights replayed into \(out)/
+          report:   \(store.reportPath)
+          badges:   \(out)/badges/\(Self.package)-downloads-{total,month,week}.svg (+ .json for shields)
+          summary:  \(store.summaryPath)
+          series:   \(store.seriesPath(PyPIStats.source, Self.package))
+        """)
+    }
+  }
+
+  static func bundledRecording() -> String? {
+    let candidates = [Bundle.module.resourceURL, Bundle.module.bundleURL].compactMap { $0?.appendingPathComponent("demo-recording").path }
+    return candidates.first { FileSystem.exists($0) }
+  }
+}

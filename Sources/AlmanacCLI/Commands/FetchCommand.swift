@@ -1,0 +1,80 @@
+import AlmanacKit
+import ArgumentParser
+import Foundation
+
+public struct FetchCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "fetch",
+    abstract: "Ask a source's API for today's figures and keep the answers verbatim.",
+    discussion: """
+      Writes stats/raw/<source>/<date>.json: every HTTP answer, bodies verbatim, in an envelope \
+      with the URL and status (never a token). With -o -, writes that JSON to standard output \
+      instead, for a pipe into `almanac-normalize -`.
+
+      Sources: pypistats (pypistats.org: recent, overall with and without mirrors, python_minor, \
+      system; 181 days). Requests are spaced by sources.pypistats.request_interval (2.5 s by \
+      default: pypistats.org allows 30 a minute per IP, shared on CI runners); 5xx, 429 and \
+      network errors are retried with backoff.
+
+      If some requests fail, what did arrive is saved and the exit code is 3 (partial); answers \
+      an earlier run of the same day got are kept for the endpoints that failed now.
+
+      Example:
+        almanac-fetch pypistats --package requests --date 2026-11-22 -o - | almanac-normalize -
+      """)
+
+  @Argument(help: ArgumentHelp("The source to fetch.", valueName: "source"))
+  var source: String
+
+  @Option(name: .customLong("package"), help: ArgumentHelp("A package to fetch (repeatable); default: the configuration's.", valueName: "name"))
+  var packages: [String] = []
+
+  @Option(name: .shortAndLong, help: ArgumentHelp("Write the raw snapshot here instead of the store; `-` is standard output.", valueName: "file"))
+  var output: String?
+
+  @Option(name: .customLong("base-url"), help: ArgumentHelp("The API's base URL (a mirror, a fake server).", valueName: "url"))
+  var baseURL: String?
+
+  @Option(name: .customLong("request-interval"), help: ArgumentHelp("Seconds between requests.", valueName: "seconds"))
+  var requestInterval: Double?
+
+  @OptionGroup(title: "Store") var options: StoreOptions
+  @OptionGroup(title: "Network") var network: NetworkOptions
+
+  public init() {}
+
+  public func validate() throws {
+    guard ConfigParser.knownSources.contains(source) else {
+      throw ValidationError("unknown source `\(source)`; available: \(ConfigParser.knownSources.joined(separator: ", ")).")
+    }
+    for p in packages where PackageName(p) == nil {
+      throw ValidationError("--package `\(p)` is not \(PackageName.grammarHint).")
+    }
+  }
+
+  public func run() async throws {
+    let console = Console(quiet: options.quiet)
+    try await reporting(console, strict: options.strict) {
+      var config = try options.loadConfig() ?? Config()
+      if !packages.isEmpty { config.pypistats = sourceConfig(config, packages: packages.compactMap(PackageName.init)) }
+      if let baseURL { config.pypistats = { var s = $0 ?? .init(); s.baseURL = baseURL; return s }(config.pypistats) }
+      if let requestInterval { config.pypistats = { var s = $0 ?? .init(); s.requestInterval = requestInterval; return s }(config.pypistats) }
+      guard !config.pypistatsPackages.isEmpty else {
+        throw AlmanacError.usage("no package to fetch: pass --package NAME or name packages in \(options.config) (`targets.packages`).")
+      }
+      let client = network.client(config: config, console: console, environment: ProcessInfo.processInfo.environment)
+      let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
+      let lock = output == nil ? try stages.store.lock(timeout: options.lockTimeout) : nil
+      let snapshot = try await Nightly.fetch(config: config, client: client, stages: stages, output: output)
+      withExtendedLifetime(lock) {}
+      try Nightly.exitStatus(snapshot)
+    }
+  }
+
+  func sourceConfig(_ config: Config, packages: [PackageName]) -> Config.PyPIStatsSource {
+    var s = config.pypistats ?? .init()
+    s.enabled = true
+    s.packages = packages
+    return s
+  }
+}

@@ -1,0 +1,86 @@
+import AlmanacKit
+import ArgumentParser
+import Foundation
+
+public struct NormalizeCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "normalize",
+    abstract: "Turn raw API answers into canonical records.",
+    discussion: """
+      Reads stats/raw/<source>/<date>.json (or a raw snapshot on standard input with `-`) and \
+      writes stats/records/<source>/<date>.csv: one row per date, package, dimension and \
+      category (`#almanac:records:1 snapshot=<date>`, then date,package,source,dimension,category,downloads), \
+      sorted by package, dimension, category, date. Categories stay strings ("3.10").
+
+      Normalize touches no network: after a fix, replay it over every stored raw snapshot with \
+      --all.
+
+      Examples:
+        almanac normalize --date 2026-11-22
+        almanac normalize --all
+        almanac-fetch pypistats --package requests -o - | almanac-normalize - | almanac-aggregate --stdout -
+      """)
+
+  @Argument(help: ArgumentHelp("A raw snapshot file, or `-` for standard input. Default: the store's snapshot of --date.", valueName: "input"))
+  var input: String?
+
+  @Option(name: .shortAndLong, help: ArgumentHelp("Write records here instead of the store; `-` is standard output (the default when reading `-`).", valueName: "file"))
+  var output: String?
+
+  @Flag(help: "Normalize every raw snapshot in the store (up to --date).")
+  var all = false
+
+  @Option(help: ArgumentHelp("The source whose snapshots to read from the store.", valueName: "source"))
+  var source: String = PyPIStats.source
+
+  @OptionGroup(title: "Store") var options: StoreOptions
+
+  public init() {}
+
+  public func validate() throws {
+    if all, input != nil { throw ValidationError("--all reads the store; it cannot be combined with an input file.") }
+  }
+
+  public func run() async throws {
+    let console = Console(quiet: options.quiet)
+    try await reporting(console, strict: options.strict) {
+      let config = try options.loadConfig()
+      let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
+      if let input {
+        let text = input == "-" ? try readStandardInput(what: "a raw snapshot (almanac-fetch -o -)") : try readFile(input)
+        let name = input == "-" ? "<stdin>" : input
+        let raw: RawSnapshot
+        do { raw = try RawSnapshot.decode(text, path: name) } catch let error as FormatError { throw AlmanacError.format(error) }
+        let records = stages.normalize(raw, path: name)
+        try emit(records.encoded(), to: output ?? (input == "-" ? "-" : nil), stages: stages, day: raw.date, source: raw.source, console: console)
+        return
+      }
+      let lock = try stages.store.lock(timeout: options.lockTimeout)
+      defer { withExtendedLifetime(lock) {} }
+      let days = all ? stages.store.snapshotDays("raw", source).filter { $0 <= stages.date } : [stages.date]
+      if all, days.isEmpty { throw AlmanacError.input("\(stages.store.root)/raw/\(source): no raw snapshots to normalize.") }
+      for day in days {
+        let records = try stages.normalizeStored(source: source, day: day)
+        if let output { try emit(records.encoded(), to: output, stages: stages, day: day, source: source, console: console) }
+      }
+    }
+  }
+}
+
+func readFile(_ path: String) throws(AlmanacError) -> String {
+  guard let text = try FileSystem.read(path) else { throw .input("\(path): no such file.") }
+  return text
+}
+
+/// Writes a stage's output to stdout (`-`), a named file, or (nil) the store's dated path.
+func emit(_ text: String, to output: String?, stages: Stages, day: Day, source: String, console: Console, kind: String = RecordSet.kind) throws(AlmanacError) {
+  switch output {
+  case "-": console.data(text)
+  case let path?: try FileSystem.atomicWrite(Data(text.utf8), to: path)
+  case nil:
+    let path = kind == RecordSet.kind ? stages.store.recordsPath(source, day) : stages.store.classifiedPath(source, day)
+    let lock = try stages.store.lock(timeout: 10)
+    stages.wrote(try stages.store.write(text, to: path, validate: Store.recordsValidator(kind: kind)), path)
+    withExtendedLifetime(lock) {}
+  }
+}

@@ -1,0 +1,111 @@
+import AlmanacKit
+import ArgumentParser
+import Foundation
+
+extension Day: ExpressibleByArgument {
+  public init?(argument: String) { self.init(argument) }
+  public var defaultValueDescription: String { "today (UTC)" }
+}
+
+/// Flags every stage takes: where the store is, which day, how loud.
+public struct StoreOptions: ParsableArguments {
+  @Option(name: .customLong("stats-dir"), help: ArgumentHelp("The store directory.", valueName: "dir"))
+  var statsDir: String?
+
+  @Option(help: ArgumentHelp("The as-of day, YYYY-MM-DD in UTC. Output depends only on inputs and this date.", valueName: "date"))
+  var date: Day?
+
+  @Option(help: ArgumentHelp("Configuration file; used when it exists.", valueName: "file"))
+  var config: String = "almanac.yml"
+
+  @Flag(help: "Treat warnings as errors (exit 1 when any warning was reported).")
+  var strict = false
+
+  @Flag(help: "Replace files that exist but do not parse (normally Almanac refuses and says why).")
+  var force = false
+
+  @Flag(name: .shortAndLong, help: "Print only warnings and errors.")
+  var quiet = false
+
+  @Option(name: .customLong("lock-timeout"), help: ArgumentHelp("Seconds to wait for another run to release the store.", valueName: "seconds"))
+  var lockTimeout: Double = 10
+
+  public init() {}
+
+  /// Today in UTC, unless `--date` says otherwise. The only place Almanac reads the clock.
+  var asOf: Day { date ?? Day(unixSeconds: Date().timeIntervalSince1970) }
+
+  /// The configuration if the file exists (or was named explicitly), else nil.
+  func loadConfig(required: Bool = false) throws(AlmanacError) -> Config? {
+    guard let text = try FileSystem.read(config) else {
+      if required || config != "almanac.yml" {
+        throw .usage("\(config): no such configuration file. Create one with `almanac config example > almanac.yml` and edit it, or pass --config FILE.")
+      }
+      return nil
+    }
+    do { return try ConfigParser.parse(text, path: config) } catch { throw .config(error) }
+  }
+
+  func store(config: Config?) -> Store {
+    var store = Store(root: statsDir ?? config?.statsDir ?? "stats")
+    store.force = force
+    return store
+  }
+}
+
+/// Flags for the commands that talk to the network.
+public struct NetworkOptions: ParsableArguments {
+  @Option(help: ArgumentHelp("Save every HTTP answer into this directory (for tests and demos).", valueName: "dir"))
+  var record: String?
+
+  @Option(help: ArgumentHelp("Answer every request from a recording instead of the network.", valueName: "dir"))
+  var replay: String?
+
+  public init() {}
+
+  public func validate() throws {
+    if record != nil, replay != nil { throw ValidationError("--record and --replay cannot be used together.") }
+  }
+
+  func client(config: Config, console: Console, environment: [String: String]) -> HTTPClient {
+    var redactor = Redactor()
+    let secrets = config.tokens.values.sorted().compactMap { environment[$0] }.filter { !$0.isEmpty }
+    for s in secrets { redactor.add(s) }
+    console.redactor = redactor
+    console.mask(secrets)
+    let replaying = replay != nil
+    var client = HTTPClient(
+      transport: replay.map { HTTPTransport.replay(from: $0) } ?? .live(),
+      policy: RetryPolicy(attempts: replaying ? 1 : config.http.attempts, maxWait: Double(config.http.maxRetryWait)),
+      timeout: config.http.timeout, userAgent: HTTPClient.defaultUserAgent(contact: config.http.contact),
+      redactor: redactor, recorder: record.map(Recorder.init(directory:)))
+    client.deadline = Date().addingTimeInterval(Double(config.http.deadline))
+    if replaying { client.sleep = { _ in } }
+    return client
+  }
+}
+
+/// Runs a command body, turning Almanac errors into one clear message and exit code 1, and
+/// `--strict` warnings into a failure.
+func reporting(_ console: Console, strict: Bool = false, _ body: () async throws -> Void) async throws {
+  do {
+    try await body()
+  } catch let error as AlmanacError {
+    console.report(Diagnostic(.error, error.description))
+    throw ExitCode.failure
+  }
+  if strict, console.warningCount > 0 {
+    console.report(Diagnostic(.error, "\(console.warningCount) warning(s) and --strict is set"))
+    throw ExitCode.failure
+  }
+}
+
+/// Reads all of standard input as UTF-8.
+func readStandardInput(what: String) throws(AlmanacError) -> String {
+  let data = FileHandle.standardInput.readDataToEndOfFile()
+  guard !data.isEmpty else {
+    throw .input("standard input is empty; expected \(what). Pipe a stage's output in, or name a file instead of `-`.")
+  }
+  guard let text = String(data: data, encoding: .utf8) else { throw .input("standard input is not UTF-8 text; expected \(what).") }
+  return text
+}

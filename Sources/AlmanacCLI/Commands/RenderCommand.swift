@@ -1,0 +1,42 @@
+import AlmanacKit
+import ArgumentParser
+import Foundation
+
+public struct RenderCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "render",
+    abstract: "Draw badges and the report from the series.",
+    discussion: """
+      Reads stats/series/<source>/*.csv and writes, per package, flat SVG badges that match \
+      shields.io byte for byte and their shields endpoint JSON (stats/badges/<package>-downloads-\
+      {total,month,week}.{svg,json}), and stats/REPORT.md. Files are rewritten only when their \
+      bytes change.
+
+      Use a badge in a README:
+        ![downloads](stats/badges/requests-downloads-month.svg)
+      or through shields' endpoint badge with the raw URL of the .json file.
+      """)
+
+  @Option(help: ArgumentHelp("The source whose series to render.", valueName: "source"))
+  var source: String = PyPIStats.source
+
+  @OptionGroup(title: "Store") var options: StoreOptions
+
+  public init() {}
+
+  public func run() async throws {
+    let console = Console(quiet: options.quiet)
+    try await reporting(console, strict: options.strict) {
+      let config = try options.loadConfig()
+      let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
+      let lock = try stages.store.lock(timeout: options.lockTimeout)
+      defer { withExtendedLifetime(lock) {} }
+      let series = try stages.loadSeries(source: source)
+      let order = (config?.allPackages.map(\.normalized) ?? []) + series.keys.sorted()
+      var seen = Set<String>()
+      let stats = order.filter { seen.insert($0).inserted }.compactMap { series[$0].map { PackageStats(series: $0, asOf: stages.date) } }
+      if stats.isEmpty { console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root)) }
+      try stages.render(stats: stats, render: config?.render ?? Config.Render())
+    }
+  }
+}

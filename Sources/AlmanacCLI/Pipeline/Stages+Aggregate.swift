@@ -1,0 +1,105 @@
+import AlmanacKit
+import Foundation
+
+extension Stages {
+  /// Loads the stored series of a source, keyed by package.
+  public func loadSeries(source: String) throws(AlmanacError) -> [String: Series] {
+    var all: [String: Series] = [:]
+    for package in store.seriesPackages(source) {
+      if let s = try store.readSeries(source, package) { all[package] = s }
+    }
+    return all
+  }
+
+  /// Merges snapshots into the series. Without `rebuild`, only snapshots at or after the
+  /// newest one the series already holds are applied (re-applying one is a no-op); with it,
+  /// every stored snapshot up to the as-of date is replayed from scratch.
+  public func mergeStored(source: String, rebuild: Bool) throws(AlmanacError) -> (series: [String: Series], revisions: [SeriesMerge.Revision]) {
+    var series = rebuild ? [:] : try loadSeries(source: source)
+    let newest = series.values.compactMap(\.newestSnapshot).min()
+    let days = store.snapshotDays("records", source).filter { day in day <= date && (newest.map { day >= $0 } ?? true) }
+    var revisions: [SeriesMerge.Revision] = []
+    for (i, day) in days.enumerated() {
+      if days.count > 20, i % 30 == 0 { console.note("aggregate: snapshot \(i + 1) of \(days.count) (\(day))") }
+      guard let records = try store.readRecords(source, day) else { continue }
+      let classified = try store.readRecords(source, day, kind: RecordSet.classifiedKind) ?? classify(records)
+      revisions += SeriesMerge.apply(records, to: &series, source: source)
+      revisions += SeriesMerge.apply(classified, to: &series, source: source)
+    }
+    return (series, revisions)
+  }
+
+  public func merge(_ snapshots: [RecordSet], into series: inout [String: Series], source: String) -> [SeriesMerge.Revision] {
+    var revisions: [SeriesMerge.Revision] = []
+    for snapshot in snapshots.sorted(by: { $0.snapshot < $1.snapshot }) {
+      revisions += SeriesMerge.apply(snapshot, to: &series, source: source)
+      if snapshot.kind == RecordSet.kind, !snapshots.contains(where: { $0.kind == RecordSet.classifiedKind && $0.snapshot == snapshot.snapshot }) {
+        revisions += SeriesMerge.apply(classify(snapshot), to: &series, source: source)
+      }
+    }
+    return revisions
+  }
+
+  public func reportRevisions(_ revisions: [SeriesMerge.Revision]) {
+    let today = revisions.filter { $0.snapshot == date }
+    guard !today.isEmpty else { return }
+    console.note("aggregate: \(today.count) value(s) revised by the \(date) snapshot:")
+    for r in today.prefix(20) { console.note("  \(r)") }
+    if today.count > 20 { console.note("  … and \(today.count - 20) more") }
+  }
+
+  /// Writes the series, the seed-schema summaries and the day's snapshot files.
+  public func writeAggregates(series: [String: Series], source: String, primary: String?) throws(AlmanacError) -> [PackageStats] {
+    for (package, s) in series.sorted(by: { $0.key < $1.key }) {
+      let path = store.seriesPath(source, package)
+      wrote(try store.write(s.encoded(), to: path, validate: Store.seriesValidator(package: package, source: source)), path)
+    }
+    let stats = series.keys.sorted().compactMap { series[$0].map { PackageStats(series: $0, asOf: date) } }
+    guard let main = primary.flatMap({ p in stats.first { $0.package == p } }) ?? stats.first else {
+      console.report(Diagnostic(.warning, "no download data yet, so no summary was written", at: store.root))
+      return stats
+    }
+    let summary = CanonicalJSON.encode(SummaryFiles.seedSummary(main))
+    wrote(try store.write(summary, to: store.summaryPath, validate: Store.jsonValidator), store.summaryPath)
+    wrote(try store.write(summary, to: store.downloadSummaryPath, validate: Store.jsonValidator), store.downloadSummaryPath)
+    if let records = try store.readRecords(source, date) {
+      let classified = try store.readRecords(source, date, kind: RecordSet.classifiedKind)
+      let csvPath = store.dailyCSVPath(date)
+      wrote(try store.write(SummaryFiles.dailyCSV(records, package: main.package), to: csvPath), csvPath)
+      let jsonPath = store.dailyJSONPath(date)
+      let daily = CanonicalJSON.encode(SummaryFiles.dailyJSON(records: records, classified: classified, package: main.package))
+      wrote(try store.write(daily, to: jsonPath, validate: Store.jsonValidator), jsonPath)
+    }
+    return stats
+  }
+
+  // MARK: render
+
+  public func render(stats: [PackageStats], render: Config.Render) throws(AlmanacError) {
+    var badges: [String: [BadgeSet.Named]] = [:]
+    if render.badges {
+      for s in stats {
+        let set = BadgeSet.downloads(s, labelColor: render.labelColor)
+        badges[s.package] = set
+        for named in set {
+          let svg = store.badgePath(named.name, "svg")
+          wrote(try store.write(named.badge.svg() + "\n", to: svg), svg)
+          let json = store.badgePath(named.name, "json")
+          wrote(try store.write(CanonicalJSON.encode(named.badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
+        }
+      }
+    }
+    if render.report {
+      wrote(try store.write(Report.markdown(stats, asOf: date, badges: badges), to: store.reportPath), store.reportPath)
+    }
+  }
+
+  /// Removes raw snapshots older than `days` from the working tree (git history keeps them).
+  public func pruneRaw(source: String, keepDays days: Int) throws(AlmanacError) {
+    guard days > 0 else { return }
+    for day in store.snapshotDays("raw", source) where date - day > days {
+      try store.remove(store.rawPath(source, day))
+      console.note("pruned \(store.rawPath(source, day)) (older than retention.raw_days = \(days); git history keeps it)")
+    }
+  }
+}

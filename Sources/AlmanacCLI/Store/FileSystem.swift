@@ -1,0 +1,55 @@
+import Foundation
+
+/// The few file operations the store needs, with errors that name the path.
+enum FileSystem {
+  static func read(_ path: String) throws(AlmanacError) -> String? {
+    guard FileManager.default.fileExists(atPath: path) else { return nil }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .io(path: path, operation: "read the file", reason: "permission denied or not a regular file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw .format(.init(path: path, problem: "is not UTF-8 text"))
+    }
+    return text
+  }
+
+  static func readData(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+  static func createDirectory(_ path: String) throws(AlmanacError) {
+    do {
+      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+      throw .io(path: path, operation: "create the directory", reason: error.localizedDescription)
+    }
+  }
+
+  /// Writes through a temporary file in the same directory and renames it into place, so a
+  /// reader (or a crash) sees the old bytes or the new bytes, never half of them.
+  static func atomicWrite(_ data: Data, to path: String) throws(AlmanacError) {
+    let directory = (path as NSString).deletingLastPathComponent
+    if !directory.isEmpty { try createDirectory(directory) }
+    let temp = directory + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+    guard FileManager.default.createFile(atPath: temp, contents: data) else {
+      throw .io(path: path, operation: "write a temporary file beside it", reason: "the directory is not writable or the disk is full")
+    }
+    if rename(temp, path) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(temp)
+      throw .io(path: path, operation: "move the new file into place", reason: reason)
+    }
+  }
+
+  static func list(_ directory: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+  }
+
+  static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+  static func remove(_ path: String) throws(AlmanacError) {
+    do {
+      try FileManager.default.removeItem(atPath: path)
+    } catch {
+      throw .io(path: path, operation: "remove", reason: error.localizedDescription)
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import AlmanacKit
+import Foundation
+
+/// The one writer for stderr (diagnostics, progress) and the one for stdout (data), so output
+/// on a pipe is never reordered. Under GitHub Actions, warnings and errors also become workflow
+/// annotations and secrets are masked with `::add-mask::`.
+public final class Console: @unchecked Sendable {
+  private let lock = NSLock()
+  public let githubActions: Bool
+  public var quiet: Bool
+  public private(set) var diagnostics: [Diagnostic] = []
+  public var redactor: Redactor
+
+  public init(environment: [String: String] = ProcessInfo.processInfo.environment, quiet: Bool = false, redactor: Redactor = Redactor()) {
+    githubActions = environment["GITHUB_ACTIONS"] == "true"
+    self.quiet = quiet
+    self.redactor = redactor
+  }
+
+  /// Announces secrets to the Actions runner before anything could print them.
+  public func mask(_ secrets: [String]) {
+    guard githubActions else { return }
+    for s in secrets where !s.isEmpty { emitStdout("::add-mask::\(s)\n") }
+  }
+
+  public func note(_ message: String) {
+    guard !quiet else { return }
+    emitStderr(redactor.redact(message) + "\n")
+  }
+
+  public func report(_ diagnostic: Diagnostic) {
+    var d = diagnostic
+    d.message = redactor.redact(d.message)
+    d.location = d.location.map(redactor.redact)
+    lock.lock()
+    diagnostics.append(d)
+    lock.unlock()
+    emitStderr(d.description + "\n")
+    if githubActions, d.severity != .note {
+      let command = d.severity == .error ? "error" : "warning"
+      var properties = "title=" + Self.escapeProperty("almanac \(command)")
+      if let file = d.location, !file.contains("://") {
+        let bare = file.split(separator: " ").first.map(String.init) ?? file
+        properties = "file=" + Self.escapeProperty(bare) + "," + properties
+      }
+      emitStdout("::\(command) \(properties)::\(Self.escapeData(d.message))\n")
+    }
+  }
+
+  public func data(_ text: String) { emitStdout(text) }
+
+  public var warningCount: Int { lock.withLock { diagnostics.filter { $0.severity == .warning }.count } }
+  public var errorCount: Int { lock.withLock { diagnostics.filter { $0.severity == .error }.count } }
+
+  /// actions/toolkit escaping: `%`, CR, LF in data; also `:` and `,` in properties.
+  public static func escapeData(_ s: String) -> String {
+    s.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+  }
+
+  public static func escapeProperty(_ s: String) -> String {
+    escapeData(s).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+  }
+
+  private func emitStderr(_ s: String) {
+    lock.withLock { FileHandle.standardError.write(Data(s.utf8)) }
+  }
+
+  private func emitStdout(_ s: String) {
+    lock.withLock { FileHandle.standardOutput.write(Data(s.utf8)) }
+  }
+}
