@@ -1,0 +1,175 @@
+import AlmanacKit
+import Foundation
+import Testing
+
+import AlmanacTestSupport
+
+/// The real executables, in real shells and pipes.
+@Suite(.serialized) struct DemoEndToEnd {
+  @Test func theDemoWritesEveryFileKindAndARerunIsByteIdentical() throws {
+    let dir = TempDirectory("demo")
+    let first = try Shell.run("almanac demo --out '\(dir.path)/out'")
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stderr.contains("report:   \(dir.path)/out/REPORT.md"))
+    let before = dir.snapshot()
+    for expected in [
+      "out/summary.json", "out/download_summary.json", "out/downloads_2026-11-22.csv", "out/downloads_2026-11-22.json",
+      "out/badges/tidewater-downloads-total.svg", "out/badges/tidewater-downloads-month.json", "out/REPORT.md",
+      "out/series/pypistats/tidewater.csv", "out/raw/pypistats/2026-05-26.json", "out/classified/pypistats/2026-11-22.csv",
+    ] {
+      #expect(before[expected] != nil, "missing \(expected)")
+    }
+    let second = try Shell.run("almanac demo --out '\(dir.path)/out' --quiet")
+    #expect(second.status == 0)
+    #expect(dir.snapshot() == before)
+  }
+
+  @Test func theDemoOutputMatchesTheSchemas() throws {
+    let checker = ProcessInfo.processInfo.environment["CHECK_JSONSCHEMA"] ?? "\(Paths.packageRoot)/.venv-tools/bin/check-jsonschema"
+    try #require(FileManager.default.isExecutableFile(atPath: checker), "check-jsonschema is missing: run scripts/test, which installs it")
+    let dir = TempDirectory("schema")
+    let demo = try Shell.run("almanac demo --out '\(dir.path)/out' --quiet")
+    #expect(demo.status == 0)
+    try dir.write("almanac.yml", ConfigSamples.full)
+    let result = try Shell.run(
+      "'\(Paths.packageRoot)/scripts/validate-store' '\(dir.path)/out' --config '\(dir.file("almanac.yml"))'",
+      environment: ["CHECK_JSONSCHEMA": checker])
+    #expect(result.status == 0, "\(result.stderr)")
+  }
+
+  @Test func theSeedSummaryHasExactlyTheSeedKeys() throws {
+    let dir = TempDirectory("seed")
+    _ = try Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    let summary = try JSONParser.parse(try #require(dir.read("summary.json")))
+    #expect(summary.objectValue.map { Set($0.keys) } == ["package", "timestamp", "total_downloads", "average_daily", "top_versions", "top_systems"])
+    #expect(summary["timestamp"] == "2026-11-22T00:00:00Z")
+    #expect(summary["package"] == "tidewater")
+    #expect(dir.read("download_summary.json") == dir.read("summary.json"))
+    #expect(dir.read("downloads_2026-11-22.csv")?.hasPrefix("date,downloads,category\n") == true)
+  }
+
+  @Test func daysThatLeftTheWindowStayInTheSeries() throws {
+    let dir = TempDirectory("window")
+    _ = try Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    let series = try #require(dir.read("series/pypistats/tidewater.csv"))
+    // 2025-11-26 is only in the May snapshot's window; the November snapshots start in May 2026.
+    #expect(series.contains("tidewater,pypistats,2025-11-26,overall,without_mirrors,"))
+    #expect(series.contains("tidewater,pypistats,2026-11-21,overall,without_mirrors,"))
+    // The revised day carries the snapshot that revised it.
+    #expect(series.contains("tidewater,pypistats,2026-11-20,overall,without_mirrors,2403,2026-11-22\n"))
+  }
+}
+
+@Suite(.serialized) struct StagePipes {
+  var night: String { "\(Paths.demoRecording)/2026-11-22" }
+
+  @Test func fetchNormalizeAggregatePipe() throws {
+    let result = try Shell.run(
+      "almanac-fetch pypistats --package tidewater --date 2026-11-22 --replay '\(night)' -o - | almanac-normalize - | almanac-aggregate --stdout --stats-dir /nonexistent -")
+    #expect(result.status == 0, "\(result.stderr)")
+    let summary = try JSONParser.parse(result.stdout)
+    #expect(summary["package"] == "tidewater")
+    #expect(summary["timestamp"] == "2026-11-22T00:00:00Z")
+    #expect((summary["total_downloads"]?.int64Value ?? 0) > 300_000)
+  }
+
+  @Test func classifyReadsRecordsFromAPipe() throws {
+    let result = try Shell.run(
+      "almanac-fetch pypistats --package tidewater --date 2026-11-22 --replay '\(night)' -o - --quiet | almanac-normalize - --quiet | almanac-classify - --quiet")
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("#almanac:classified:1 snapshot=2026-11-22\ndate,package,source,dimension,category,downloads\n"))
+    #expect(result.stderr.isEmpty)
+  }
+
+  @Test func stagesOnTheStoreMatchTheRunCommand() throws {
+    let dir = TempDirectory("stages")
+    let env = ["R": night]
+    for step in [
+      "almanac-fetch pypistats --package tidewater --date 2026-11-22 --replay \"$R\" --stats-dir s",
+      "almanac-normalize --date 2026-11-22 --stats-dir s", "almanac-classify --date 2026-11-22 --stats-dir s",
+      "almanac-aggregate --date 2026-11-22 --stats-dir s", "almanac-render --date 2026-11-22 --stats-dir s",
+    ] {
+      let r = try Shell.run(step, cwd: dir.path, environment: env)
+      #expect(r.status == 0, "\(step): \(r.stderr)")
+    }
+    try dir.write("almanac.yml", "targets:\n  packages: [tidewater]\nsources:\n  pypistats:\n    request_interval: 0\nstats_dir: t\n")
+    let run = try Shell.run("almanac run --date 2026-11-22 --replay \"$R\"", cwd: dir.path, environment: env)
+    #expect(run.status == 0, "\(run.stderr)")
+    let s = dir.snapshot()
+    for (key, value) in s where key.hasPrefix("s/") && !key.hasSuffix(".almanac.lock") {
+      #expect(s["t/" + key.dropFirst(2)] == value, "\(key) differs between the stages and run")
+    }
+  }
+
+  @Test func everyCommandTeachesInItsHelp() throws {
+    for command in ["almanac", "almanac-fetch", "almanac-normalize", "almanac-classify", "almanac-aggregate", "almanac-render", "almanac run", "almanac demo", "almanac config check"] {
+      let r = try Shell.run("\(command) --help")
+      #expect(r.status == 0, "\(command)")
+      #expect(r.stdout.contains("OVERVIEW:") && r.stdout.contains("--"), "\(command)")
+    }
+  }
+
+  @Test func aBadDateIsAUsageError() throws {
+    let r = try Shell.run("almanac-normalize --date soon")
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("--date"))
+  }
+
+  @Test func aTruncatedRecordsFileIsReportedAndKept() throws {
+    let dir = TempDirectory("truncated")
+    _ = try Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    let path = dir.file("records/pypistats/2026-11-21.csv")
+    let text = try #require(dir.read("records/pypistats/2026-11-21.csv"))
+    let cut = String(text.prefix(text.count / 2))
+    try dir.write("records/pypistats/2026-11-21.csv", cut)
+    let r = try Shell.run("almanac aggregate --rebuild --date 2026-11-22 --stats-dir '\(dir.path)'")
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("error: \(path):"))
+    #expect(r.stderr.contains("git checkout -- \(path)"))
+    #expect(dir.read("records/pypistats/2026-11-21.csv") == cut)
+  }
+
+  @Test func aHandEditedSeriesIsNeverOverwrittenSilently() throws {
+    let dir = TempDirectory("edited")
+    _ = try Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    let series = try #require(dir.read("series/pypistats/tidewater.csv"))
+    let edited = series.replacingOccurrences(of: ",2403,2026-11-22\n", with: ",lots,2026-11-22\n")
+    try dir.write("series/pypistats/tidewater.csv", edited)
+    let r = try Shell.run("almanac aggregate --date 2026-11-22 --stats-dir '\(dir.path)'")
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("downloads must be a non-negative integer, found `lots`"))
+    #expect(dir.read("series/pypistats/tidewater.csv") == edited)
+  }
+}
+
+enum ConfigSamples {
+  static let full = """
+    version: 1
+    stats_dir: stats
+    targets:
+      packages: [tidewater, Other_Package]
+      repos: [octo/tidewater]
+    sources:
+      pypistats:
+        enabled: true
+        request_interval: 2.5
+      github:
+        enabled: false
+    tokens:
+      github: ALMANAC_GITHUB_TOKEN
+    classification:
+      mirrors: [bandersnatch, z3c.pypimirror, Artifactory, devpi]
+    http:
+      timeout: 30
+      attempts: 4
+      deadline: 600
+      max_retry_wait: 120
+    render:
+      badges: true
+      report: true
+      label_color: grey
+    retention:
+      raw_days: 30
+
+    """
+}
