@@ -142,6 +142,14 @@ import AlmanacTestSupport
   }
 }
 
+extension PyPIStatsData {
+  static func sample() -> PyPIStatsData {
+    PyPIStatsData(
+      package: "tidewater", days: (11...20).map { .init("2026-11-\($0)", withMirrors: 120 + $0, withoutMirrors: 100 + $0) },
+      system: (11...20).map { .init("2026-11-\($0)", "Linux", 100 + $0) })
+  }
+}
+
 enum ConfigSamples {
   static let full = """
     version: 1
@@ -172,4 +180,51 @@ enum ConfigSamples {
       raw_days: 30
 
     """
+}
+
+@Suite(.serialized) struct NightlyOverHTTP {
+  @Test func aFailingEndpointSavesTheRestAndExitsPartial() throws {
+    let server = try FakeAPIServer()
+    server.servePyPIStats(PyPIStatsData(package: "tidewater", days: [.init("2026-11-20", withMirrors: 12, withoutMirrors: 10)]))
+    server.route("/api/packages/tidewater/system", .html(503, "<html>503</html>"))
+    let dir = TempDirectory("partial")
+    try dir.write("almanac.yml", """
+      targets: {packages: [tidewater]}
+      sources: {pypistats: {base_url: "\(server.baseURL)/api", request_interval: 0}}
+      http: {attempts: 1}
+
+      """)
+    let r = try Shell.run("almanac run --date 2026-11-21", cwd: dir.path)
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.stderr.contains("warning: system for tidewater: pypistats system for tidewater: HTTP 503 from \(server.baseURL)/api/packages/tidewater/system"))
+    let raw = try JSONParser.parse(try #require(dir.read("stats/raw/pypistats/2026-11-21.json")))
+    #expect(raw["exchanges"]?.arrayValue?.count == 3)
+    #expect(raw["failures"]?.arrayValue?.count == 1)
+    #expect(dir.read("stats/summary.json") != nil)
+    #expect(dir.read("stats/REPORT.md") != nil)
+  }
+
+  @Test func aTokenFromTheEnvironmentNeverReachesOutputOrFiles() throws {
+    let token = "pypi-AgEIcHlwaS5vcmcCJDk0Y2ZkZDQ5"
+    let server = try FakeAPIServer()
+    server.servePyPIStats(.sample())
+    // A hostile mirror that reflects the secret everywhere it can.
+    server.route("/api/packages/tidewater/system", .html(500, "internal error near \(token)"))
+    server.route("/api/packages/tidewater/recent", .json(200, "{\"data\":{\"last_day\":1},\"package\":\"\(token)\",\"type\":\"recent_downloads\"}"))
+    let dir = TempDirectory("secret")
+    try dir.write("almanac.yml", """
+      targets: {packages: [tidewater]}
+      sources: {pypistats: {base_url: "\(server.baseURL)/api", request_interval: 0}}
+      tokens: {mirror: MIRROR_TOKEN}
+      http: {attempts: 1}
+
+      """)
+    let r = try Shell.run("almanac run --date 2026-11-21 --record rec", cwd: dir.path, environment: ["MIRROR_TOKEN": token])
+    #expect(r.status == 3)
+    #expect(r.stderr.contains("internal error near ***"))
+    #expect(!r.stdout.contains(token) && !r.stderr.contains(token))
+    for (path, data) in dir.snapshot() {
+      #expect(!String(decoding: data, as: UTF8.self).contains(token), "\(path) holds the token")
+    }
+  }
 }

@@ -52,7 +52,9 @@ public struct PyPIStatsFetcher: Sendable {
       merged.exchanges.append(exchange)
       merged.failures.removeAll { $0.target == exchange.target && $0.endpoint == exchange.endpoint }
     }
-    merged.exchanges.sort { ($0.target, $0.endpoint) < ($1.target, $1.endpoint) }
+    // Plan order: by package, then in the order the endpoints are asked for.
+    let order = Dictionary(uniqueKeysWithValues: PyPIStats.endpoints.enumerated().map { ($1.name, $0) })
+    merged.exchanges.sort { ($0.target, order[$0.endpoint] ?? 99) < ($1.target, order[$1.endpoint] ?? 99) }
     return merged
   }
 }
