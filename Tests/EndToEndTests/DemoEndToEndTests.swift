@@ -228,3 +228,28 @@ enum ConfigSamples {
     }
   }
 }
+
+@Suite(.serialized) struct ConfigOnTheCommandLine {
+  @Test func aWrongTypeIsReportedWithKeyPathAndLine() throws {
+    let dir = TempDirectory("config")
+    try dir.write("almanac.yml", "targets:\n  packages: [tidewater]\nsources:\n  pypistats:\n    package: [a, b]\n")
+    let r = try Shell.run("almanac config check", cwd: dir.path)
+    #expect(r.status == 1)
+    #expect(r.stderr == "error: almanac.yml:5: sources.pypistats.package: expected a string, found a list\n")
+  }
+
+  @Test func runWithoutAConfigSaysHowToStart() throws {
+    let dir = TempDirectory("noconfig")
+    let r = try Shell.run("almanac run", cwd: dir.path)
+    #expect(r.status == 1)
+    #expect(r.stderr == "error: almanac.yml: no such configuration file. Create one with `almanac config example > almanac.yml` and edit it, or pass --config FILE.\n")
+  }
+
+  @Test func theExampleValidatesAgainstTheSchemaToo() throws {
+    let checker = ProcessInfo.processInfo.environment["CHECK_JSONSCHEMA"] ?? "\(Paths.packageRoot)/.venv-tools/bin/check-jsonschema"
+    try #require(FileManager.default.isExecutableFile(atPath: checker), "check-jsonschema is missing: run scripts/test")
+    let dir = TempDirectory("example")
+    let r = try Shell.run("almanac config example > almanac.yml && '\(checker)' --schemafile '\(Paths.packageRoot)/schemas/almanac.config.schema.json' almanac.yml", cwd: dir.path)
+    #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+  }
+}
