@@ -9,7 +9,17 @@ public struct ShellResult: Sendable {
 }
 
 public enum Shell {
-  public static func run(_ script: String, cwd: String? = nil, environment: [String: String] = [:]) throws -> ShellResult {
+  /// Runs off the cooperative thread pool (waiting for a child process blocks a thread), so
+  /// parallel async tests keep their threads.
+  public static func run(_ script: String, cwd: String? = nil, environment: [String: String] = [:]) async throws -> ShellResult {
+    try await withCheckedThrowingContinuation { continuation in
+      Thread.detachNewThread {
+        continuation.resume(with: Result { try runBlocking(script, cwd: cwd, environment: environment) })
+      }
+    }
+  }
+
+  static func runBlocking(_ script: String, cwd: String?, environment: [String: String]) throws -> ShellResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/bash")
     process.arguments = ["-c", "set -o pipefail; " + script]

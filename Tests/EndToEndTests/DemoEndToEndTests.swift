@@ -6,9 +6,9 @@ import AlmanacTestSupport
 
 /// The real executables, in real shells and pipes.
 @Suite(.serialized) struct DemoEndToEnd {
-  @Test func theDemoWritesEveryFileKindAndARerunIsByteIdentical() throws {
+  @Test func theDemoWritesEveryFileKindAndARerunIsByteIdentical() async throws {
     let dir = TempDirectory("demo")
-    let first = try Shell.run("almanac demo --out '\(dir.path)/out'")
+    let first = try await Shell.run("almanac demo --out '\(dir.path)/out'")
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stderr.contains("report:   \(dir.path)/out/REPORT.md"))
     let before = dir.snapshot()
@@ -19,27 +19,27 @@ import AlmanacTestSupport
     ] {
       #expect(before[expected] != nil, "missing \(expected)")
     }
-    let second = try Shell.run("almanac demo --out '\(dir.path)/out' --quiet")
+    let second = try await Shell.run("almanac demo --out '\(dir.path)/out' --quiet")
     #expect(second.status == 0)
     #expect(dir.snapshot() == before)
   }
 
-  @Test func theDemoOutputMatchesTheSchemas() throws {
+  @Test func theDemoOutputMatchesTheSchemas() async throws {
     let checker = ProcessInfo.processInfo.environment["CHECK_JSONSCHEMA"] ?? "\(Paths.packageRoot)/.venv-tools/bin/check-jsonschema"
     try #require(FileManager.default.isExecutableFile(atPath: checker), "check-jsonschema is missing: run scripts/test, which installs it")
     let dir = TempDirectory("schema")
-    let demo = try Shell.run("almanac demo --out '\(dir.path)/out' --quiet")
+    let demo = try await Shell.run("almanac demo --out '\(dir.path)/out' --quiet")
     #expect(demo.status == 0)
     try dir.write("almanac.yml", ConfigSamples.full)
-    let result = try Shell.run(
+    let result = try await Shell.run(
       "'\(Paths.packageRoot)/scripts/validate-store' '\(dir.path)/out' --config '\(dir.file("almanac.yml"))'",
       environment: ["CHECK_JSONSCHEMA": checker])
     #expect(result.status == 0, "\(result.stderr)")
   }
 
-  @Test func theSeedSummaryHasExactlyTheSeedKeys() throws {
+  @Test func theSeedSummaryHasExactlyTheSeedKeys() async throws {
     let dir = TempDirectory("seed")
-    _ = try Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    _ = try await Shell.run("almanac demo --out '\(dir.path)' --quiet")
     let summary = try JSONParser.parse(try #require(dir.read("summary.json")))
     #expect(summary.objectValue.map { Set($0.keys) } == ["package", "timestamp", "total_downloads", "average_daily", "top_versions", "top_systems"])
     #expect(summary["timestamp"] == "2026-11-22T00:00:00Z")
@@ -48,9 +48,9 @@ import AlmanacTestSupport
     #expect(dir.read("downloads_2026-11-22.csv")?.hasPrefix("date,downloads,category\n") == true)
   }
 
-  @Test func daysThatLeftTheWindowStayInTheSeries() throws {
+  @Test func daysThatLeftTheWindowStayInTheSeries() async throws {
     let dir = TempDirectory("window")
-    _ = try Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    _ = try await Shell.run("almanac demo --out '\(dir.path)' --quiet")
     let series = try #require(dir.read("series/pypistats/tidewater.csv"))
     // 2025-11-26 is only in the May snapshot's window; the November snapshots start in May 2026.
     #expect(series.contains("tidewater,pypistats,2025-11-26,overall,without_mirrors,"))
@@ -63,8 +63,8 @@ import AlmanacTestSupport
 @Suite(.serialized) struct StagePipes {
   var night: String { "\(Paths.demoRecording)/2026-11-22" }
 
-  @Test func fetchNormalizeAggregatePipe() throws {
-    let result = try Shell.run(
+  @Test func fetchNormalizeAggregatePipe() async throws {
+    let result = try await Shell.run(
       "almanac-fetch pypistats --package tidewater --date 2026-11-22 --replay '\(night)' -o - | almanac-normalize - | almanac-aggregate --stdout --stats-dir /nonexistent -")
     #expect(result.status == 0, "\(result.stderr)")
     let summary = try JSONParser.parse(result.stdout)
@@ -73,15 +73,15 @@ import AlmanacTestSupport
     #expect((summary["total_downloads"]?.int64Value ?? 0) > 300_000)
   }
 
-  @Test func classifyReadsRecordsFromAPipe() throws {
-    let result = try Shell.run(
+  @Test func classifyReadsRecordsFromAPipe() async throws {
+    let result = try await Shell.run(
       "almanac-fetch pypistats --package tidewater --date 2026-11-22 --replay '\(night)' -o - --quiet | almanac-normalize - --quiet | almanac-classify - --quiet")
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.hasPrefix("#almanac:classified:1 snapshot=2026-11-22\ndate,package,source,dimension,category,downloads\n"))
     #expect(result.stderr.isEmpty)
   }
 
-  @Test func stagesOnTheStoreMatchTheRunCommand() throws {
+  @Test func stagesOnTheStoreMatchTheRunCommand() async throws {
     let dir = TempDirectory("stages")
     let env = ["R": night]
     for step in [
@@ -89,11 +89,11 @@ import AlmanacTestSupport
       "almanac-normalize --date 2026-11-22 --stats-dir s", "almanac-classify --date 2026-11-22 --stats-dir s",
       "almanac-aggregate --date 2026-11-22 --stats-dir s", "almanac-render --date 2026-11-22 --stats-dir s",
     ] {
-      let r = try Shell.run(step, cwd: dir.path, environment: env)
+      let r = try await Shell.run(step, cwd: dir.path, environment: env)
       #expect(r.status == 0, "\(step): \(r.stderr)")
     }
     try dir.write("almanac.yml", "targets:\n  packages: [tidewater]\nsources:\n  pypistats:\n    request_interval: 0\nstats_dir: t\n")
-    let run = try Shell.run("almanac run --date 2026-11-22 --replay \"$R\"", cwd: dir.path, environment: env)
+    let run = try await Shell.run("almanac run --date 2026-11-22 --replay \"$R\"", cwd: dir.path, environment: env)
     #expect(run.status == 0, "\(run.stderr)")
     let s = dir.snapshot()
     for (key, value) in s where key.hasPrefix("s/") && !key.hasSuffix(".almanac.lock") {
@@ -101,41 +101,41 @@ import AlmanacTestSupport
     }
   }
 
-  @Test func everyCommandTeachesInItsHelp() throws {
+  @Test func everyCommandTeachesInItsHelp() async throws {
     for command in ["almanac", "almanac-fetch", "almanac-normalize", "almanac-classify", "almanac-aggregate", "almanac-render", "almanac run", "almanac demo", "almanac config check"] {
-      let r = try Shell.run("\(command) --help")
+      let r = try await Shell.run("\(command) --help")
       #expect(r.status == 0, "\(command)")
       #expect(r.stdout.contains("OVERVIEW:") && r.stdout.contains("--"), "\(command)")
     }
   }
 
-  @Test func aBadDateIsAUsageError() throws {
-    let r = try Shell.run("almanac-normalize --date soon")
+  @Test func aBadDateIsAUsageError() async throws {
+    let r = try await Shell.run("almanac-normalize --date soon")
     #expect(r.status == 64)
     #expect(r.stderr.contains("--date"))
   }
 
-  @Test func aTruncatedRecordsFileIsReportedAndKept() throws {
+  @Test func aTruncatedRecordsFileIsReportedAndKept() async throws {
     let dir = TempDirectory("truncated")
-    _ = try Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    _ = try await Shell.run("almanac demo --out '\(dir.path)' --quiet")
     let path = dir.file("records/pypistats/2026-11-21.csv")
     let text = try #require(dir.read("records/pypistats/2026-11-21.csv"))
     let cut = String(text.prefix(text.count / 2))
     try dir.write("records/pypistats/2026-11-21.csv", cut)
-    let r = try Shell.run("almanac aggregate --rebuild --date 2026-11-22 --stats-dir '\(dir.path)'")
+    let r = try await Shell.run("almanac aggregate --rebuild --date 2026-11-22 --stats-dir '\(dir.path)'")
     #expect(r.status == 1)
     #expect(r.stderr.contains("error: \(path):"))
     #expect(r.stderr.contains("git checkout -- \(path)"))
     #expect(dir.read("records/pypistats/2026-11-21.csv") == cut)
   }
 
-  @Test func aHandEditedSeriesIsNeverOverwrittenSilently() throws {
+  @Test func aHandEditedSeriesIsNeverOverwrittenSilently() async throws {
     let dir = TempDirectory("edited")
-    _ = try Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    _ = try await Shell.run("almanac demo --out '\(dir.path)' --quiet")
     let series = try #require(dir.read("series/pypistats/tidewater.csv"))
     let edited = series.replacingOccurrences(of: ",2403,2026-11-22\n", with: ",lots,2026-11-22\n")
     try dir.write("series/pypistats/tidewater.csv", edited)
-    let r = try Shell.run("almanac aggregate --date 2026-11-22 --stats-dir '\(dir.path)'")
+    let r = try await Shell.run("almanac aggregate --date 2026-11-22 --stats-dir '\(dir.path)'")
     #expect(r.status == 1)
     #expect(r.stderr.contains("downloads must be a non-negative integer, found `lots`"))
     #expect(dir.read("series/pypistats/tidewater.csv") == edited)
@@ -183,7 +183,7 @@ enum ConfigSamples {
 }
 
 @Suite(.serialized) struct NightlyOverHTTP {
-  @Test func aFailingEndpointSavesTheRestAndExitsPartial() throws {
+  @Test func aFailingEndpointSavesTheRestAndExitsPartial() async throws {
     let server = try FakeAPIServer()
     server.servePyPIStats(PyPIStatsData(package: "tidewater", days: [.init("2026-11-20", withMirrors: 12, withoutMirrors: 10)]))
     server.route("/api/packages/tidewater/system", .html(503, "<html>503</html>"))
@@ -194,7 +194,7 @@ enum ConfigSamples {
       http: {attempts: 1}
 
       """)
-    let r = try Shell.run("almanac run --date 2026-11-21", cwd: dir.path)
+    let r = try await Shell.run("almanac run --date 2026-11-21", cwd: dir.path)
     #expect(r.status == 3, "\(r.stderr)")
     #expect(r.stderr.contains("warning: system for tidewater: pypistats system for tidewater: HTTP 503 from \(server.baseURL)/api/packages/tidewater/system"))
     let raw = try JSONParser.parse(try #require(dir.read("stats/raw/pypistats/2026-11-21.json")))
@@ -204,7 +204,7 @@ enum ConfigSamples {
     #expect(dir.read("stats/REPORT.md") != nil)
   }
 
-  @Test func aTokenFromTheEnvironmentNeverReachesOutputOrFiles() throws {
+  @Test func aTokenFromTheEnvironmentNeverReachesOutputOrFiles() async throws {
     let token = "pypi-AgEIcHlwaS5vcmcCJDk0Y2ZkZDQ5"
     let server = try FakeAPIServer()
     server.servePyPIStats(.sample())
@@ -219,7 +219,7 @@ enum ConfigSamples {
       http: {attempts: 1}
 
       """)
-    let r = try Shell.run("almanac run --date 2026-11-21 --record rec", cwd: dir.path, environment: ["MIRROR_TOKEN": token])
+    let r = try await Shell.run("almanac run --date 2026-11-21 --record rec", cwd: dir.path, environment: ["MIRROR_TOKEN": token])
     #expect(r.status == 3)
     #expect(r.stderr.contains("internal error near ***"))
     #expect(!r.stdout.contains(token) && !r.stderr.contains(token))
@@ -230,26 +230,26 @@ enum ConfigSamples {
 }
 
 @Suite(.serialized) struct ConfigOnTheCommandLine {
-  @Test func aWrongTypeIsReportedWithKeyPathAndLine() throws {
+  @Test func aWrongTypeIsReportedWithKeyPathAndLine() async throws {
     let dir = TempDirectory("config")
     try dir.write("almanac.yml", "targets:\n  packages: [tidewater]\nsources:\n  pypistats:\n    package: [a, b]\n")
-    let r = try Shell.run("almanac config check", cwd: dir.path)
+    let r = try await Shell.run("almanac config check", cwd: dir.path)
     #expect(r.status == 1)
     #expect(r.stderr == "error: almanac.yml:5: sources.pypistats.package: expected a string, found a list\n")
   }
 
-  @Test func runWithoutAConfigSaysHowToStart() throws {
+  @Test func runWithoutAConfigSaysHowToStart() async throws {
     let dir = TempDirectory("noconfig")
-    let r = try Shell.run("almanac run", cwd: dir.path)
+    let r = try await Shell.run("almanac run", cwd: dir.path)
     #expect(r.status == 1)
     #expect(r.stderr == "error: almanac.yml: no such configuration file. Create one with `almanac config example > almanac.yml` and edit it, or pass --config FILE.\n")
   }
 
-  @Test func theExampleValidatesAgainstTheSchemaToo() throws {
+  @Test func theExampleValidatesAgainstTheSchemaToo() async throws {
     let checker = ProcessInfo.processInfo.environment["CHECK_JSONSCHEMA"] ?? "\(Paths.packageRoot)/.venv-tools/bin/check-jsonschema"
     try #require(FileManager.default.isExecutableFile(atPath: checker), "check-jsonschema is missing: run scripts/test")
     let dir = TempDirectory("example")
-    let r = try Shell.run("almanac config example > almanac.yml && '\(checker)' --schemafile '\(Paths.packageRoot)/schemas/almanac.config.schema.json' almanac.yml", cwd: dir.path)
+    let r = try await Shell.run("almanac config example > almanac.yml && '\(checker)' --schemafile '\(Paths.packageRoot)/schemas/almanac.config.schema.json' almanac.yml", cwd: dir.path)
     #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
   }
 }
