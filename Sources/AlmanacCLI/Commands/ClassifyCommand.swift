@@ -18,18 +18,7 @@ public struct ClassifyCommand: AsyncParsableCommand {
         almanac-normalize - < raw.json | almanac-classify -
       """)
 
-  @Argument(help: ArgumentHelp("A records file, or `-` for standard input. Default: the store's records of --date.", valueName: "input"))
-  var input: String?
-
-  @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of the store; `-` is standard output (the default when reading `-`).", valueName: "file"))
-  var output: String?
-
-  @Flag(help: "Classify every records file in the store (up to --date).")
-  var all = false
-
-  @Option(help: ArgumentHelp("The source whose records to read from the store.", valueName: "source"))
-  var source: String = PyPIStats.source
-
+  @OptionGroup(title: "Input and output") var pipe: PipeOptions
   @OptionGroup(title: "Store") var options: StoreOptions
 
   public init() {}
@@ -39,20 +28,19 @@ public struct ClassifyCommand: AsyncParsableCommand {
     try await reporting(console, strict: options.strict) {
       let config = try options.loadConfig()
       let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
-      if let input {
-        let text = input == "-" ? try readStandardInput(what: "records (almanac-normalize -)") : try readFile(input)
+      if let (text, name) = try pipe.read(what: "records (almanac-normalize -)") {
         let records: RecordSet
-        do { records = try RecordSet.decode(text, path: input == "-" ? "<stdin>" : input) } catch let error as FormatError { throw AlmanacError.format(error) }
+        do { records = try RecordSet.decode(text, path: name) } catch let error as FormatError { throw AlmanacError.format(error) }
         let classified = stages.classify(records)
         try emit(
-          classified.encoded(), to: output ?? (input == "-" ? "-" : nil), stages: stages, day: records.snapshot, source: source,
+          classified.encoded(), to: pipe.destination, stages: stages, day: records.snapshot, source: pipe.source,
           console: console, kind: RecordSet.classifiedKind)
         return
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
-      let days = all ? stages.store.snapshotDays("records", source).filter { $0 <= stages.date } : [stages.date]
-      for day in days { _ = try stages.classifyStored(source: source, day: day) }
+      let days = pipe.all ? stages.store.snapshotDays("records", pipe.source).filter { $0 <= stages.date } : [stages.date]
+      for day in days { _ = try stages.classifyStored(source: pipe.source, day: day) }
     }
   }
 }

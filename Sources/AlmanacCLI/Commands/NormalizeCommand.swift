@@ -21,47 +21,31 @@ public struct NormalizeCommand: AsyncParsableCommand {
         almanac-fetch pypistats --package requests -o - | almanac-normalize - | almanac-aggregate --stdout -
       """)
 
-  @Argument(help: ArgumentHelp("A raw snapshot file, or `-` for standard input. Default: the store's snapshot of --date.", valueName: "input"))
-  var input: String?
-
-  @Option(name: .shortAndLong, help: ArgumentHelp("Write records here instead of the store; `-` is standard output (the default when reading `-`).", valueName: "file"))
-  var output: String?
-
-  @Flag(help: "Normalize every raw snapshot in the store (up to --date).")
-  var all = false
-
-  @Option(help: ArgumentHelp("The source whose snapshots to read from the store.", valueName: "source"))
-  var source: String = PyPIStats.source
-
+  @OptionGroup(title: "Input and output") var pipe: PipeOptions
   @OptionGroup(title: "Store") var options: StoreOptions
 
   public init() {}
-
-  public func validate() throws {
-    if all, input != nil { throw ValidationError("--all reads the store; it cannot be combined with an input file.") }
-  }
 
   public func run() async throws {
     let console = Console(quiet: options.quiet)
     try await reporting(console, strict: options.strict) {
       let config = try options.loadConfig()
       let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
-      if let input {
-        let text = input == "-" ? try readStandardInput(what: "a raw snapshot (almanac-fetch -o -)") : try readFile(input)
-        let name = input == "-" ? "<stdin>" : input
+      if let (text, name) = try pipe.read(what: "a raw snapshot (almanac-fetch -o -)") {
         let raw: RawSnapshot
         do { raw = try RawSnapshot.decode(text, path: name) } catch let error as FormatError { throw AlmanacError.format(error) }
         let records = stages.normalize(raw, path: name)
-        try emit(records.encoded(), to: output ?? (input == "-" ? "-" : nil), stages: stages, day: raw.date, source: raw.source, console: console)
+        try emit(records.encoded(), to: pipe.destination, stages: stages, day: raw.date, source: raw.source, console: console)
         return
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
-      let days = all ? stages.store.snapshotDays("raw", source).filter { $0 <= stages.date } : [stages.date]
-      if all, days.isEmpty { throw AlmanacError.input("\(stages.store.root)/raw/\(source): no raw snapshots to normalize.") }
+      let source = pipe.source
+      let days = pipe.all ? stages.store.snapshotDays("raw", source).filter { $0 <= stages.date } : [stages.date]
+      if pipe.all, days.isEmpty { throw AlmanacError.input("\(stages.store.root)/raw/\(source): no raw snapshots to normalize.") }
       for day in days {
         let records = try stages.normalizeStored(source: source, day: day)
-        if let output { try emit(records.encoded(), to: output, stages: stages, day: day, source: source, console: console) }
+        if let output = pipe.output { try emit(records.encoded(), to: output, stages: stages, day: day, source: source, console: console) }
       }
     }
   }

@@ -53,6 +53,37 @@ public struct StoreOptions: ParsableArguments {
   }
 }
 
+/// The input/output flags of the stages that transform one snapshot (normalize, classify).
+public struct PipeOptions: ParsableArguments {
+  @Argument(help: ArgumentHelp("A file to read, or `-` for standard input. Default: the store's snapshot of --date.", valueName: "input"))
+  var input: String?
+
+  @Option(name: .shortAndLong, help: ArgumentHelp("Write here instead of the store; `-` is standard output (the default when reading `-`).", valueName: "file"))
+  var output: String?
+
+  @Flag(help: "Process every snapshot in the store (up to --date).")
+  var all = false
+
+  @Option(help: ArgumentHelp("The source whose snapshots to read from the store.", valueName: "source"))
+  var source: String = PyPIStats.source
+
+  public init() {}
+
+  public func validate() throws {
+    if all, input != nil { throw ValidationError("--all reads the store; it cannot be combined with an input file.") }
+  }
+
+  /// The input's text and a name for messages, or nil when reading the store.
+  func read(what: String) throws(AlmanacError) -> (text: String, name: String)? {
+    guard let input else { return nil }
+    if input == "-" { return (try readStandardInput(what: what), "<stdin>") }
+    return (try readFile(input), input)
+  }
+
+  /// Where the result goes: `-o`, else stdout when reading stdin, else (nil) the store.
+  var destination: String? { output ?? (input == "-" ? "-" : nil) }
+}
+
 /// Flags for the commands that talk to the network.
 public struct NetworkOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Save every HTTP answer into this directory (for tests and demos).", valueName: "dir"))

@@ -13,23 +13,7 @@ public enum Gzip {
     var stream = z_stream()
     guard CZlib_inflateInit2(&stream, 15 + 32) == Z_OK else { throw Failure(description: "zlib could not start") }
     defer { inflateEnd(&stream) }
-    var input = [UInt8](data)
-    var output = Data()
-    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-    var status: Int32 = Z_OK
-    let count = input.count
-    input.withUnsafeMutableBufferPointer { inBuf in
-      stream.next_in = inBuf.baseAddress
-      stream.avail_in = uInt(count)
-      repeat {
-        buffer.withUnsafeMutableBufferPointer { outBuf in
-          stream.next_out = outBuf.baseAddress
-          stream.avail_out = uInt(outBuf.count)
-          status = inflate(&stream, Z_NO_FLUSH)
-          output.append(outBuf.baseAddress!, count: outBuf.count - Int(stream.avail_out))
-        }
-      } while status == Z_OK
-    }
+    let (output, status) = pump(data, &stream) { inflate(&$0, Z_NO_FLUSH) }
     guard status == Z_STREAM_END else {
       throw Failure(description: status == Z_BUF_ERROR ? "the gzip data is truncated" : "the gzip data is corrupt (zlib status \(status))")
     }
@@ -40,6 +24,13 @@ public enum Gzip {
     var stream = z_stream()
     guard CZlib_deflateInit2(&stream, level, 15 + 16) == Z_OK else { throw Failure(description: "zlib could not start") }
     defer { deflateEnd(&stream) }
+    let (output, status) = pump(data, &stream) { deflate(&$0, Z_FINISH) }
+    guard status == Z_STREAM_END else { throw Failure(description: "zlib could not compress (status \(status))") }
+    return output
+  }
+
+  /// Feeds all of `data` through `step` (inflate or deflate) until it stops returning Z_OK.
+  private static func pump(_ data: Data, _ stream: inout z_stream, _ step: (inout z_stream) -> Int32) -> (Data, Int32) {
     var input = [UInt8](data)
     var output = Data()
     var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -52,12 +43,11 @@ public enum Gzip {
         buffer.withUnsafeMutableBufferPointer { outBuf in
           stream.next_out = outBuf.baseAddress
           stream.avail_out = uInt(outBuf.count)
-          status = deflate(&stream, Z_FINISH)
-          output.append(outBuf.baseAddress!, count: outBuf.count - Int(stream.avail_out))
+          status = step(&stream)
+          if let base = outBuf.baseAddress { output.append(base, count: outBuf.count - Int(stream.avail_out)) }
         }
       } while status == Z_OK
     }
-    guard status == Z_STREAM_END else { throw Failure(description: "zlib could not compress (status \(status))") }
-    return output
+    return (output, status)
   }
 }
