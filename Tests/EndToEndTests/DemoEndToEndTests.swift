@@ -253,3 +253,40 @@ enum ConfigSamples {
     #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
   }
 }
+
+@Suite(.serialized) struct UnderGitHubActions {
+  @Test func secretsAreMaskedAndWarningsBecomeAnnotations() async throws {
+    let token = "ghp_maskme0123456789"
+    let server = try FakeAPIServer()
+    server.servePyPIStats(.sample())
+    server.route("/api/packages/tidewater/system", .html(503, "<html>down</html>"))
+    let dir = TempDirectory("actions")
+    try dir.write("almanac.yml", """
+      targets: {packages: [tidewater]}
+      sources: {pypistats: {base_url: "\(server.baseURL)/api", request_interval: 0}}
+      tokens: {github: GH_TOKEN}
+      http: {attempts: 1}
+
+      """)
+    let r = try await Shell.run("almanac run --date 2026-11-21", cwd: dir.path, environment: ["GITHUB_ACTIONS": "true", "GH_TOKEN": token])
+    #expect(r.status == 3)
+    #expect(r.stdout.isEmpty)
+    let lines = r.stderr.split(separator: "\n").map(String.init)
+    #expect(lines.first == "::add-mask::\(token)")
+    #expect(lines.contains { $0.hasPrefix("::warning title=almanac warning::pypistats: system for tidewater: pypistats system for tidewater: HTTP 503") })
+  }
+}
+
+@Suite(.serialized) struct MissingInputs {
+  @Test func normalizingADayWithoutARawSnapshotSaysWhatToFetch() async throws {
+    let dir = TempDirectory("lost")
+    _ = try await Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    try FileManager.default.removeItem(atPath: dir.file("raw/pypistats/2026-11-21.json"))
+    let r = try await Shell.run("almanac normalize --date 2026-11-21 --stats-dir '\(dir.path)'")
+    #expect(r.status == 1)
+    #expect(r.stderr == "error: \(dir.path)/raw/pypistats/2026-11-21.json: no raw snapshot for 2026-11-21. Fetch it first: `almanac fetch pypistats --date 2026-11-21` (or pick a date that has one: 2026-05-26, 2026-11-20, 2026-11-22)\n")
+    // The records already derived from it are still there, and a rebuild uses them.
+    let rebuild = try await Shell.run("almanac aggregate --rebuild --date 2026-11-22 --stats-dir '\(dir.path)' --quiet")
+    #expect(rebuild.status == 0, "\(rebuild.stderr)")
+  }
+}

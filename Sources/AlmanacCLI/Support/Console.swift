@@ -3,7 +3,8 @@ import Foundation
 
 /// The one writer for stderr (diagnostics, progress) and the one for stdout (data), so output
 /// on a pipe is never reordered. Under GitHub Actions, warnings and errors also become workflow
-/// annotations and secrets are masked with `::add-mask::`.
+/// annotations and secrets are masked with `::add-mask::`; these commands go to stderr (the
+/// runner reads both streams) so stdout stays pure data for pipes.
 public final class Console: @unchecked Sendable {
   private let lock = NSLock()
   public let githubActions: Bool
@@ -20,7 +21,7 @@ public final class Console: @unchecked Sendable {
   /// Announces secrets to the Actions runner before anything could print them.
   public func mask(_ secrets: [String]) {
     guard githubActions else { return }
-    for s in secrets where !s.isEmpty { emitStdout("::add-mask::\(s)\n") }
+    for s in secrets where !s.isEmpty { emitStderr("::add-mask::\(s)\n") }
   }
 
   public func note(_ message: String) {
@@ -39,11 +40,17 @@ public final class Console: @unchecked Sendable {
     if githubActions, d.severity != .note {
       let command = d.severity == .error ? "error" : "warning"
       var properties = "title=" + Self.escapeProperty("almanac \(command)")
-      if let file = d.location, !file.contains("://") {
-        let bare = file.split(separator: " ").first.map(String.init) ?? file
-        properties = "file=" + Self.escapeProperty(bare) + "," + properties
+      var text = d.message
+      if let location = d.location {
+        // A file path becomes the annotation's file; any other location stays in the text.
+        let first = location.split(separator: " ").first.map(String.init) ?? location
+        if first.contains("/"), !first.contains("://") {
+          properties = "file=" + Self.escapeProperty(first) + "," + properties
+        } else {
+          text = "\(location): \(text)"
+        }
       }
-      emitStdout("::\(command) \(properties)::\(Self.escapeData(d.message))\n")
+      emitStderr("::\(command) \(properties)::\(Self.escapeData(text))\n")
     }
   }
 

@@ -1,0 +1,13 @@
+import AlmanacKit
+
+// Hand-edited or truncated store files: a FormatError is fine, a trap is not.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func test(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+  let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
+  _ = try? RecordSet.decode(text, path: "fuzz.csv")
+  _ = try? Series.decode(text, path: "fuzz.csv", package: "p", source: "pypistats")
+  if let raw = try? RawSnapshot.decode(text, path: "fuzz.json") {
+    _ = PyPIStats.normalize(raw, path: "fuzz.json")
+  }
+  return 0
+}
