@@ -49,7 +49,7 @@ let package = Package(
     ),
     .testTarget(
       name: "AlmanacKitTests",
-      dependencies: ["AlmanacKit", "AlmanacTestSupport"]
+      dependencies: ["AlmanacKit"]
     ),
     .testTarget(
       name: "AlmanacCLITests",

@@ -39,8 +39,7 @@ struct Cursor {
       }
       let full = keyPath.isEmpty ? key : "\(keyPath).\(key)"
       if let allowed, !allowed.contains(key) {
-        let hint = allowed.sorted().min(by: { editDistance($0, key) < editDistance($1, key) })
-          .flatMap { editDistance($0, key) <= 2 ? " (did you mean `\($0)`?)" : nil } ?? ""
+        let hint = didYouMean(key, among: allowed.sorted())
         throw error(k, full, "unknown key\(hint); allowed here: \(allowed.sorted().joined(separator: ", "))")
       }
       guard out.values[key] == nil else { throw error(k, full, "appears twice") }
@@ -49,6 +48,12 @@ struct Cursor {
       out.ordered.append((key, v))
     }
     return out
+  }
+
+  /// ` (did you mean `targets`?)` when one candidate is at most two edits away, else "".
+  func didYouMean(_ key: String, among candidates: [String]) -> String {
+    candidates.min(by: { editDistance($0, key) < editDistance($1, key) })
+      .flatMap { editDistance($0, key) <= 2 ? " (did you mean `\($0)`?)" : nil } ?? ""
   }
 
   func string(_ node: Node, _ keyPath: String) throws(ConfigError) -> String {

@@ -10,6 +10,9 @@ public enum ConfigParser {
     let root: Node?
     do {
       root = try Yams.compose(yaml: yaml)
+    } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+      let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+      throw ConfigError(path: path, line: context.mark.line, keyPath: "", problem: "the key \(keys) appears twice in the same mapping")
     } catch {
       throw ConfigError(path: path, line: yamlLine(error), keyPath: "", problem: "is not valid YAML (\(yamlMessage(error)))")
     }
@@ -20,8 +23,12 @@ public enum ConfigParser {
     let top = try c.mapping(root, "", allowed: ["version", "stats_dir", "targets", "sources", "tokens", "classification", "http", "render", "retention"])
     var config = Config()
     if let v = top["version"] {
-      let version = try c.int(v, "version", range: 1...1)
-      _ = version
+      let version = try c.int(v, "version", range: Int.min...Int.max)
+      guard version == 1 else {
+        throw c.error(v, "version", version > 1
+          ? "this Almanac reads config version 1, found \(version); upgrade Almanac"
+          : "expected 1 (the only config version), found \(version)")
+      }
     }
     if let v = top["stats_dir"] { config.statsDir = try c.string(v, "stats_dir") }
     guard let targetsNode = top["targets"] else {
@@ -45,14 +52,23 @@ public enum ConfigParser {
         switch name {
         case "pypistats": config.pypistats = try pypistats(node, c)
         default:
+          // Errors point at the source's name, the line a person looks for.
+          let keyNode = sources.keyNodes[name] ?? node
           if plannedSources.contains(name) {
             let m = try c.mapping(node, "sources.\(name)", allowed: nil)
             if let enabled = m["enabled"], try c.bool(enabled, "sources.\(name).enabled") == false { continue }
-            throw c.error(node, "sources.\(name)", "this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: \(knownSources.joined(separator: ", ")))")
+            throw c.error(keyNode, "sources.\(name)", "this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: \(knownSources.joined(separator: ", ")))")
           }
-          throw c.error(sources.keyNodes[name] ?? node, "sources.\(name)", "unknown source; known sources: \(knownSources.joined(separator: ", "))")
+          let hint = c.didYouMean(name, among: knownSources + plannedSources)
+          throw c.error(keyNode, "sources.\(name)", "unknown source\(hint); known sources: \(knownSources.joined(separator: ", "))")
         }
       }
+    }
+    // pypistats is the one package source: naming packages is enough to turn it on, as the
+    // "empty file" message promises (`targets.packages` is all a config needs).
+    if config.pypistats == nil, !config.packages.isEmpty { config.pypistats = Config.PyPIStatsSource() }
+    if config.packages.isEmpty, config.repos.isEmpty, config.pypistatsPackages.isEmpty {
+      throw c.error(targetsNode, "targets", "names nothing to watch: add `packages: [your-package]`")
     }
     if config.pypistatsPackages.isEmpty, config.pypistats?.enabled == true {
       throw ConfigError(path: path, line: top["targets"]?.mark?.line, keyPath: "targets.packages", problem: "names no package, and `sources.pypistats` names none either")
@@ -61,9 +77,15 @@ public enum ConfigParser {
       let m = try c.mapping(v, "tokens", allowed: nil)
       for (name, node) in m.ordered {
         let variable = try c.string(node, "tokens.\(name)")
-        guard variable.first.map({ $0.isLetter || $0 == "_" }) == true,
-          variable.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "_" })
-        else {
+        func isName(_ s: Substring) -> Bool {
+          s.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
+            && s.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        }
+        if variable.hasPrefix("$"), isName(variable.dropFirst()), !looksLikeToken(variable.dropFirst()) {
+          throw c.error(node, "tokens.\(name)", "write the variable's name without `$`: \(variable.dropFirst())")
+        }
+        // Never echo the value: if it is a token, the error message would leak it into CI logs.
+        guard isName(variable[...]), !looksLikeToken(variable[...]) else {
           throw c.error(node, "tokens.\(name)", "expected the name of an environment variable (like ALMANAC_GITHUB_TOKEN), not a token; tokens never go in this file")
         }
         config.tokens[name] = variable
@@ -116,6 +138,14 @@ public enum ConfigParser {
     if let n = m["base_url"] { s.baseURL = try c.url(n, "sources.pypistats.base_url") }
     if let n = m["request_interval"] { s.requestInterval = try c.number(n, "sources.pypistats.request_interval", range: 0...60) }
     return s
+  }
+
+  /// Token formats a person might paste by mistake: GitHub (classic and fine-grained), GitLab,
+  /// Slack, Sentry, PyPI. They match the grammar of a variable name, so the grammar alone lets them through.
+  static let tokenPrefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-", "xoxp-", "sntrys_", "sntryu_", "pypi-"]
+
+  static func looksLikeToken(_ s: Substring) -> Bool {
+    tokenPrefixes.contains { s.hasPrefix($0) }
   }
 
   static func yamlLine(_ error: any Error) -> Int? {

@@ -4,11 +4,21 @@
 /// row; readers check both before trusting a byte. Exports meant for other tools (the
 /// pypistats-era `downloads_YYYY-MM-DD.csv`) have no format line.
 public enum CSV {
+  /// Works on bytes, not `Character`s: a quote followed by a combining mark (`"\u{301}`) is one
+  /// `Character` but still a quote byte that must be doubled.
   public static func escape(_ field: String) -> String {
-    let needsQuotes = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-      || field.hasPrefix(" ") || field.hasSuffix(" ")
+    let utf8 = field.utf8
+    let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+      || utf8.first == 0x20 || utf8.last == 0x20
     guard needsQuotes else { return field }
-    return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
+    var out: [UInt8] = [0x22]
+    out.reserveCapacity(utf8.count + 4)
+    for b in utf8 {
+      out.append(b)
+      if b == 0x22 { out.append(0x22) }
+    }
+    out.append(0x22)
+    return String(decoding: out, as: UTF8.self)
   }
 
   public static func line(_ fields: [String]) -> String {

@@ -62,6 +62,9 @@ public enum CanonicalJSON {
     guard d.isFinite else { return "null" }
     if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
     let s = "\(d)"
+    // Swift spells integral values up to 2^53 as `1000000000000000.0`: drop the fraction so an
+    // integral double has the same spelling as the integer.
+    if s.hasSuffix(".0") { return String(s.dropLast(2)) }
     guard s.contains("e") || s.contains("E") else { return s }
     // Expand exponent notation so one number has one spelling.
     return Decimal.plain(s)

@@ -17,6 +17,8 @@ public struct JSONParser {
 
   public static func parse(_ bytes: some Collection<UInt8>) throws(Failure) -> JSONValue {
     var parser = JSONParser(bytes: Array(bytes))
+    // A UTF-8 byte order mark, as some Windows editors write, is not content (RFC 8259 §8.1).
+    if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.index = 3 }
     parser.skipWhitespace()
     let value = try parser.parseValue()
     parser.skipWhitespace()
@@ -56,8 +58,13 @@ public struct JSONParser {
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
     case UInt8(ascii: "<"): throw failure("found HTML (`<`) where JSON was expected")
     default:
-      throw failure("unexpected character `\(Unicode.Scalar(bytes[index]))`")
+      throw failure("unexpected character `\(scalar(at: index))`")
     }
+  }
+
+  /// The character starting at `i`, decoded as UTF-8 (not the lone byte read as Latin-1).
+  private func scalar(at i: Int) -> Character {
+    String(decoding: bytes[i..<min(i + 4, bytes.count)], as: UTF8.self).first ?? "\u{FFFD}"
   }
 
   private mutating func expectWord(_ word: StaticString) throws(Failure) {
@@ -88,6 +95,7 @@ public struct JSONParser {
       guard index < bytes.count else { throw failure("unexpected end of input inside an object (truncated?)") }
       guard bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key string in an object") }
       let key = try parseString()
+      guard members[key] == nil else { throw failure("the key \"\(key)\" appears twice in an object") }
       skipWhitespace()
       guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
         throw failure(index < bytes.count ? "expected `:` after key \"\(key)\"" : "unexpected end of input (truncated?)")

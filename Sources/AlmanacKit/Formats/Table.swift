@@ -74,6 +74,11 @@ public struct Table: Equatable, Sendable {
         path: path, line: parsed[1].line,
         problem: "expected the columns `\(expected.columns.joined(separator: ","))`, found `\(parsed[1].fields.joined(separator: ","))`")
     }
+    // Checked before the rows: a file cut mid-row is truncated, not "a row with too few fields".
+    // Bytes, not `Character`s: in a CRLF file the last `Character` is "\r\n", not "\n".
+    if text.utf8.last != 0x0A {
+      throw FormatError(path: path, line: parsed.last?.line, problem: "the last line has no newline (the file is truncated)")
+    }
     var table = expected
     table.attributes = attributes
     table.rows.reserveCapacity(parsed.count - 2)
@@ -84,9 +89,6 @@ public struct Table: Equatable, Sendable {
           problem: "expected \(expected.columns.count) fields, found \(row.fields.count)")
       }
       table.rows.append(row.fields)
-    }
-    if !text.isEmpty, !text.hasSuffix("\n") {
-      throw FormatError(path: path, line: parsed.last?.line, problem: "the last line has no newline (the file is truncated)")
     }
     return table
   }

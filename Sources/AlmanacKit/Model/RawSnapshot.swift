@@ -73,17 +73,19 @@ public struct RawSnapshot: Equatable, Sendable {
     let source = try reader.string(doc, "source")
     let date = try reader.day(doc, "date")
     var exchanges: [Exchange] = []
-    for item in try reader.array(doc, "exchanges") {
+    for (i, item) in try reader.array(doc, "exchanges").enumerated() {
+      let at = "exchanges[\(i)]."
       exchanges.append(Exchange(
-        target: try reader.string(item, "target"), endpoint: try reader.string(item, "endpoint"),
-        url: try reader.string(item, "url"), status: Int(try reader.int(item, "status")),
-        contentType: try reader.string(item, "content_type"), body: try reader.string(item, "body")))
+        target: try reader.string(item, "target", in: at), endpoint: try reader.string(item, "endpoint", in: at),
+        url: try reader.string(item, "url", in: at), status: Int(clamping: try reader.int(item, "status", in: at)),
+        contentType: try reader.string(item, "content_type", in: at), body: try reader.string(item, "body", in: at)))
     }
     var failures: [Failure] = []
-    for item in try reader.array(doc, "failures") {
+    for (i, item) in try reader.array(doc, "failures").enumerated() {
+      let at = "failures[\(i)]."
       failures.append(Failure(
-        target: try reader.string(item, "target"), endpoint: try reader.string(item, "endpoint"),
-        message: try reader.string(item, "message")))
+        target: try reader.string(item, "target", in: at), endpoint: try reader.string(item, "endpoint", in: at),
+        message: try reader.string(item, "message", in: at)))
     }
     return RawSnapshot(source: source, date: date, exchanges: exchanges, failures: failures)
   }
@@ -122,27 +124,34 @@ public struct JSONReader: Sendable {
 
   public init(path: String) { self.path = path }
 
-  func missing(_ key: String, _ expected: String, _ found: JSONValue?) -> FormatError {
-    FormatError(path: path, problem: "`\(key)`: expected \(expected), found \(found?.kindName ?? "nothing")")
+  func missing(_ key: String, _ expected: String, _ found: JSONValue?, _ context: String) -> FormatError {
+    FormatError(path: path, problem: "`\(context)\(key)`: expected \(expected), found \(found?.kindName ?? "nothing")")
   }
 
-  public func string(_ v: JSONValue, _ key: String) throws(FormatError) -> String {
-    guard let s = v[key]?.stringValue else { throw missing(key, "a string", v[key]) }
+  /// `context` names where `v` sits in the document (`exchanges[2].`), so an error points at the
+  /// one bad item rather than at a key every item has.
+  public func string(_ v: JSONValue, _ key: String, in context: String = "") throws(FormatError) -> String {
+    guard let s = v[key]?.stringValue else { throw missing(key, "a string", v[key], context) }
     return s
   }
 
-  public func int(_ v: JSONValue, _ key: String) throws(FormatError) -> Int64 {
-    guard let i = v[key]?.int64Value else { throw missing(key, "an integer", v[key]) }
+  public func int(_ v: JSONValue, _ key: String, in context: String = "") throws(FormatError) -> Int64 {
+    guard let i = v[key]?.int64Value else { throw missing(key, "an integer", v[key], context) }
     return i
   }
 
-  public func array(_ v: JSONValue, _ key: String) throws(FormatError) -> [JSONValue] {
-    guard let a = v[key]?.arrayValue else { throw missing(key, "an array", v[key]) }
+  public func array(_ v: JSONValue, _ key: String, in context: String = "") throws(FormatError) -> [JSONValue] {
+    guard let a = v[key]?.arrayValue else { throw missing(key, "an array", v[key], context) }
     return a
   }
 
-  public func day(_ v: JSONValue, _ key: String) throws(FormatError) -> Day {
-    guard let s = v[key]?.stringValue, let d = Day(s) else { throw missing(key, "a date YYYY-MM-DD", v[key]) }
+  public func day(_ v: JSONValue, _ key: String, in context: String = "") throws(FormatError) -> Day {
+    guard let s = v[key]?.stringValue, let d = Day(s) else {
+      if case .string(let s)? = v[key] {
+        throw FormatError(path: path, problem: "`\(context)\(key)`: expected a date YYYY-MM-DD, found \(CanonicalJSON.encodeCompact(.string(s)))")
+      }
+      throw missing(key, "a date YYYY-MM-DD", v[key], context)
+    }
     return d
   }
 }

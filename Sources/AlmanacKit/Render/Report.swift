@@ -10,10 +10,9 @@ public enum Report {
     }
     for stats in packages {
       md += "## \(stats.package)\n\n"
-      for named in badges[stats.package] ?? [] {
-        md += "![\(named.badge.label): \(named.badge.message)](badges/\(named.name).svg) "
-      }
-      md += "\n\n"
+      // Joined, not each followed by a space: no trailing whitespace, no empty line without badges.
+      let images = (badges[stats.package] ?? []).map { "![\($0.badge.label): \($0.badge.message)](badges/\($0.name).svg)" }
+      if !images.isEmpty { md += images.joined(separator: " ") + "\n\n" }
       guard let first = stats.firstDay, let last = stats.lastDay else {
         md += "pypistats.org has no downloads for this package yet.\n\n"
         continue

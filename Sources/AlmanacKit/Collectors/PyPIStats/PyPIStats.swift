@@ -64,6 +64,13 @@ public enum PyPIStats {
         diagnostics.append(Diagnostic(.error, error.message, at: where_))
       }
     }
+    // What fetch could not get is missing from the records too; say so here as well, so a replay
+    // (`normalize --all`) explains its gaps without the fetch log.
+    for failure in raw.failures {
+      diagnostics.append(Diagnostic(
+        .warning, "fetch failed: \(failure.message); no data for it in this snapshot",
+        at: "\(path) (\(failure.endpoint) for \(failure.target))"))
+    }
     return (RecordSet(snapshot: raw.date, records: records), diagnostics)
   }
 
@@ -77,7 +84,8 @@ public enum PyPIStats {
       throw DecodeFailure(message: "the body is not JSON (\(error.message)); pypistats.org may have answered with an error page")
     }
     guard doc["type"]?.stringValue == endpoint.responseType else {
-      throw DecodeFailure(message: "expected `\"type\": \"\(endpoint.responseType)\"`, found \(doc["type"]?.kindName ?? "no type")")
+      // The value itself, not its kind: "found a string" would not say which answer came back.
+      throw DecodeFailure(message: "expected `\"type\": \"\(endpoint.responseType)\"`, found \(doc["type"].map { CanonicalJSON.encodeCompact($0) } ?? "no type")")
     }
     let package = exchange.target
     if endpoint.name == "recent" {

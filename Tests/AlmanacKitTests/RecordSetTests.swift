@@ -1,0 +1,67 @@
+import Testing
+
+@testable import AlmanacKit
+
+@Suite struct RecordSetTests {
+  static let path = "stats/records/pypistats/2026-11-20.csv"
+  static let header = "#almanac:records:1\nsnapshot,date,package,source,dimension,category,downloads\n"
+
+  @Test func sortsRowsByPackageDimensionCategoryAndDate() {
+    let set = RecordSet(snapshot: day("2026-11-20"), records: [
+      record("2026-11-19", "system", "Linux", 5),
+      record("2026-11-18", "overall", "without_mirrors", 9, package: "b-pkg"),
+      record("2026-11-19", "overall", "with_mirrors", 12),
+      record("2026-11-18", "overall", "with_mirrors", 11),
+      record("2026-11-19", "python_minor", "3.10", 2),
+      record("2026-11-19", "python_minor", "3.9", 3),
+    ])
+    #expect(set.encoded() == Self.header + """
+      2026-11-20,2026-11-18,b-pkg,pypistats,overall,without_mirrors,9
+      2026-11-20,2026-11-18,demo-pkg,pypistats,overall,with_mirrors,11
+      2026-11-20,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,12
+      2026-11-20,2026-11-19,demo-pkg,pypistats,python_minor,3.10,2
+      2026-11-20,2026-11-19,demo-pkg,pypistats,python_minor,3.9,3
+      2026-11-20,2026-11-19,demo-pkg,pypistats,system,Linux,5
+
+      """)
+  }
+
+  @Test func roundTripsThroughItsFile() throws {
+    let set = RecordSet(snapshot: day("2026-11-20"), records: [
+      record("2026-11-19", "system", "a \"quoted\", odd · name", 5),
+      record("2026-11-19", "overall", "with_mirrors", 27_234_697_969),
+    ])
+    #expect(try RecordSet.decode(set.encoded(), path: Self.path) == set)
+  }
+
+  @Test func classifiedFilesCarryTheirOwnKind() throws {
+    let set = RecordSet(snapshot: day("2026-11-20"), records: [record("2026-11-19", "class", "mirror", 1)], kind: RecordSet.classifiedKind)
+    #expect(set.encoded().hasPrefix("#almanac:classified:1\n"))
+    #expect(try RecordSet.decode(set.encoded(), path: "c.csv", kind: RecordSet.classifiedKind) == set)
+    #expect(throws: FormatError(path: "c.csv", line: 1, problem: "expected a records file, found a classified file")) {
+      try RecordSet.decode(set.encoded(), path: "c.csv")
+    }
+  }
+
+  @Test func anEmptyFileTakesItsDateFromTheFileName() throws {
+    let empty = RecordSet(snapshot: day("2026-11-20"), records: [])
+    #expect(empty.encoded() == Self.header)
+    #expect(try RecordSet.decode(empty.encoded(), path: Self.path, fallbackSnapshot: day("2026-11-20")) == empty)
+    #expect(throws: FormatError(path: Self.path, line: 2, problem: "holds no rows, so its snapshot date is unknown")) {
+      try RecordSet.decode(empty.encoded(), path: Self.path)
+    }
+  }
+
+  @Test(arguments: [
+    ("2026-11-20,2026-11-31,demo-pkg,pypistats,overall,with_mirrors,1\n", "expected dates as YYYY-MM-DD, found `2026-11-20`, `2026-11-31`"),
+    ("yesterday,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,1\n", "expected dates as YYYY-MM-DD, found `yesterday`, `2026-11-19`"),
+    ("2026-11-20,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,-5\n", "downloads must be a non-negative integer, found `-5`"),
+    ("2026-11-20,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,1.5\n", "downloads must be a non-negative integer, found `1.5`"),
+    ("2026-11-20,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,\n", "downloads must be a non-negative integer, found ``"),
+    ("2026-11-21,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,1\n", "mixes snapshots 2026-11-20 and 2026-11-21"),
+  ])
+  func namesTheLineOfABadValue(_ secondRow: String, _ problem: String) {
+    let text = Self.header + "2026-11-20,2026-11-18,demo-pkg,pypistats,overall,with_mirrors,1\n" + secondRow
+    #expect(throws: FormatError(path: Self.path, line: 4, problem: problem)) { try RecordSet.decode(text, path: Self.path) }
+  }
+}
