@@ -52,9 +52,14 @@ import Testing
     expected.pypistats = pypistats
     expected.tokens = ["github": "ALMANAC_GITHUB_TOKEN", "sentry": "_SENTRY_TOKEN_2"]
     expected.mirrorInstallers = ["bandersnatch", "devpi"]
-    expected.http = Config.HTTP(timeout: 10, attempts: 2, deadline: 120, maxRetryWait: 0, contact: "ops@example.org")
-    expected.render = Config.Render(badges: false, report: true, labelColor: "555")
-    expected.retention = Config.Retention(rawDays: 90)
+    expected.http.timeout = 10
+    expected.http.attempts = 2
+    expected.http.deadline = 120
+    expected.http.maxRetryWait = 0
+    expected.http.contact = "ops@example.org"
+    expected.render.badges = false
+    expected.render.labelColor = "555"
+    expected.retention.rawDays = 90
     #expect(config == expected)
     #expect(config.pypistatsPackages.map(\.normalized) == ["demo-pkg", "zope-interface"])
   }

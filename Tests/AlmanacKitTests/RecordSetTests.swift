@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct RecordSetTests {
   static let path = "stats/records/pypistats/2026-11-20.csv"
-  static let header = "#almanac:records:1\nsnapshot,date,package,source,dimension,category,downloads\n"
+  static let header = "#almanac:records:1 snapshot=2026-11-20\ndate,package,source,dimension,category,downloads\n"
 
   @Test func sortsRowsByPackageDimensionCategoryAndDate() {
     let set = RecordSet(snapshot: day("2026-11-20"), records: [
@@ -16,12 +16,12 @@ import Testing
       record("2026-11-19", "python_minor", "3.9", 3),
     ])
     #expect(set.encoded() == Self.header + """
-      2026-11-20,2026-11-18,b-pkg,pypistats,overall,without_mirrors,9
-      2026-11-20,2026-11-18,demo-pkg,pypistats,overall,with_mirrors,11
-      2026-11-20,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,12
-      2026-11-20,2026-11-19,demo-pkg,pypistats,python_minor,3.10,2
-      2026-11-20,2026-11-19,demo-pkg,pypistats,python_minor,3.9,3
-      2026-11-20,2026-11-19,demo-pkg,pypistats,system,Linux,5
+      2026-11-18,b-pkg,pypistats,overall,without_mirrors,9
+      2026-11-18,demo-pkg,pypistats,overall,with_mirrors,11
+      2026-11-19,demo-pkg,pypistats,overall,with_mirrors,12
+      2026-11-19,demo-pkg,pypistats,python_minor,3.10,2
+      2026-11-19,demo-pkg,pypistats,python_minor,3.9,3
+      2026-11-19,demo-pkg,pypistats,system,Linux,5
 
       """)
   }
@@ -36,32 +36,36 @@ import Testing
 
   @Test func classifiedFilesCarryTheirOwnKind() throws {
     let set = RecordSet(snapshot: day("2026-11-20"), records: [record("2026-11-19", "class", "mirror", 1)], kind: RecordSet.classifiedKind)
-    #expect(set.encoded().hasPrefix("#almanac:classified:1\n"))
+    #expect(set.encoded().hasPrefix("#almanac:classified:1 snapshot=2026-11-20\n"))
     #expect(try RecordSet.decode(set.encoded(), path: "c.csv", kind: RecordSet.classifiedKind) == set)
     #expect(throws: FormatError(path: "c.csv", line: 1, problem: "expected a records file, found a classified file")) {
       try RecordSet.decode(set.encoded(), path: "c.csv")
     }
   }
 
-  @Test func anEmptyFileTakesItsDateFromTheFileName() throws {
+  @Test func anEmptySnapshotKeepsItsDateOnTheFormatLine() throws {
     let empty = RecordSet(snapshot: day("2026-11-20"), records: [])
     #expect(empty.encoded() == Self.header)
-    #expect(try RecordSet.decode(empty.encoded(), path: Self.path, fallbackSnapshot: day("2026-11-20")) == empty)
-    #expect(throws: FormatError(path: Self.path, line: 2, problem: "holds no rows, so its snapshot date is unknown")) {
-      try RecordSet.decode(empty.encoded(), path: Self.path)
+    #expect(try RecordSet.decode(empty.encoded(), path: Self.path) == empty)
+    let undated = "#almanac:records:1\ndate,package,source,dimension,category,downloads\n"
+    #expect(try RecordSet.decode(undated, path: Self.path, fallbackSnapshot: day("2026-11-20")) == empty)
+    #expect(throws: FormatError(path: Self.path, line: 1, problem: "the format line names no snapshot date (`snapshot=YYYY-MM-DD`)")) {
+      try RecordSet.decode(undated, path: Self.path)
+    }
+    #expect(throws: FormatError(path: Self.path, line: 1, problem: "the format line's snapshot `soon` is not a date YYYY-MM-DD")) {
+      try RecordSet.decode("#almanac:records:1 snapshot=soon\ndate,package,source,dimension,category,downloads\n", path: Self.path)
     }
   }
 
   @Test(arguments: [
-    ("2026-11-20,2026-11-31,demo-pkg,pypistats,overall,with_mirrors,1\n", "expected dates as YYYY-MM-DD, found `2026-11-20`, `2026-11-31`"),
-    ("yesterday,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,1\n", "expected dates as YYYY-MM-DD, found `yesterday`, `2026-11-19`"),
-    ("2026-11-20,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,-5\n", "downloads must be a non-negative integer, found `-5`"),
-    ("2026-11-20,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,1.5\n", "downloads must be a non-negative integer, found `1.5`"),
-    ("2026-11-20,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,\n", "downloads must be a non-negative integer, found ``"),
-    ("2026-11-21,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,1\n", "mixes snapshots 2026-11-20 and 2026-11-21"),
+    ("2026-11-31,demo-pkg,pypistats,overall,with_mirrors,1\n", "expected a date as YYYY-MM-DD, found `2026-11-31`"),
+    ("yesterday,demo-pkg,pypistats,overall,with_mirrors,1\n", "expected a date as YYYY-MM-DD, found `yesterday`"),
+    ("2026-11-19,demo-pkg,pypistats,overall,with_mirrors,-5\n", "downloads must be a non-negative integer, found `-5`"),
+    ("2026-11-19,demo-pkg,pypistats,overall,with_mirrors,1.5\n", "downloads must be a non-negative integer, found `1.5`"),
+    ("2026-11-19,demo-pkg,pypistats,overall,with_mirrors,\n", "downloads must be a non-negative integer, found ``"),
   ])
   func namesTheLineOfABadValue(_ secondRow: String, _ problem: String) {
-    let text = Self.header + "2026-11-20,2026-11-18,demo-pkg,pypistats,overall,with_mirrors,1\n" + secondRow
+    let text = Self.header + "2026-11-18,demo-pkg,pypistats,overall,with_mirrors,1\n" + secondRow
     #expect(throws: FormatError(path: Self.path, line: 4, problem: problem)) { try RecordSet.decode(text, path: Self.path) }
   }
 }

@@ -33,12 +33,13 @@ import Testing
     let series = try #require(merged["demo-pkg"])
 
     // What the rules say, computed directly: the newest snapshot that showed a key decides its
-    // value; a key no snapshot showed is 0 if it lies inside the window of a snapshot that showed
-    // its category, else absent.
-    var newest: [Series.Key: (Int64, Day)] = [:]
+    // value, and the point names the earliest snapshot of the run that reported that value (a
+    // snapshot repeating a value changes nothing); a key no snapshot showed is 0 if it lies inside
+    // the window of a snapshot that showed its category, else absent.
+    var shown: [Series.Key: [(Int64, Day)]] = [:]
     var zeroFrom: [Series.Key: Day] = [:]
     for s in snapshots {
-      for r in s.records { newest[Series.Key(dimension: r.dimension, category: r.category, date: r.date)] = (r.downloads, s.snapshot) }
+      for r in s.records { shown[Series.Key(dimension: r.dimension, category: r.category, date: r.date), default: []].append((r.downloads, s.snapshot)) }
       guard let first = s.records.map(\.date).min(), let last = s.records.map(\.date).max() else { continue }
       for category in Set(s.records.map(\.category)) {
         for d in (first...last).days {
@@ -48,8 +49,13 @@ import Testing
       }
     }
     var expected: [Series.Key: Series.Point] = [:]
-    for (key, from) in zeroFrom { expected[key] = Series.Point(downloads: 0, snapshot: from) }
-    for (key, (downloads, from)) in newest { expected[key] = Series.Point(downloads: downloads, snapshot: from) }
+    for (key, from) in zeroFrom where shown[key] == nil { expected[key] = Series.Point(downloads: 0, snapshot: from) }
+    for (key, reports) in shown {
+      guard let last = reports.last else { continue }
+      let run = reports.reversed().prefix { $0.0 == last.0 }
+      // A day first inferred as zero and later shown keeps the showing snapshot's date.
+      expected[key] = Series.Point(downloads: last.0, snapshot: run.last?.1 ?? last.1)
+    }
     #expect(series.points == expected)
 
     // Replaying history changes nothing and reports nothing.
