@@ -77,7 +77,7 @@ public struct Series: Equatable, Sendable {
       text, path: path, expected: Table(kind: kind, version: version, columns: ["package", "source"] + columns))
     var series = Series(package: package, source: source)
     for (offset, row) in table.rows.enumerated() {
-      let line = offset + 3
+      let line = offset < table.rowLines.count ? table.rowLines[offset] : offset + 3
       guard row[0] == package, row[1] == source else {
         throw FormatError(path: path, line: line, problem: "belongs to \(row[1])/\(row[0]), expected \(source)/\(package)")
       }

@@ -67,7 +67,7 @@ public enum CanonicalJSON {
     if s.hasSuffix(".0") { return String(s.dropLast(2)) }
     guard s.contains("e") || s.contains("E") else { return s }
     // Expand exponent notation so one number has one spelling.
-    return Decimal.plain(s)
+    return PlainDecimal.plain(s)
   }
 
   private static func writeString(_ s: String, into out: inout String) {
@@ -92,7 +92,7 @@ public enum CanonicalJSON {
 }
 
 /// Expands `1.5e-07` into `0.00000015` without going through Foundation.
-enum Decimal {
+enum PlainDecimal {
   static func plain(_ s: String) -> String {
     let parts = s.lowercased().split(separator: "e")
     guard parts.count == 2, let exponent = Int(parts[1]) else { return s }

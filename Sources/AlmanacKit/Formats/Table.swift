@@ -4,6 +4,8 @@ public struct Table: Equatable, Sendable {
   public var version: Int
   public var columns: [String]
   public var rows: [[String]]
+  /// The line each row starts on, when decoded from a file (quoted fields may span lines).
+  public var rowLines: [Int] = []
   /// Attributes of the whole table, written on the format line after a space
   /// (`#almanac:records:1 snapshot=2026-11-22`), so rows do not repeat them.
   public var attributes: [String: String]
@@ -14,6 +16,11 @@ public struct Table: Equatable, Sendable {
     self.columns = columns
     self.rows = rows
     self.attributes = attributes
+  }
+
+  /// Tables are equal by content; where the rows came from does not matter.
+  public static func == (a: Table, b: Table) -> Bool {
+    a.kind == b.kind && a.version == b.version && a.columns == b.columns && a.rows == b.rows && a.attributes == b.attributes
   }
 
   public var formatLine: String {
@@ -89,6 +96,7 @@ public struct Table: Equatable, Sendable {
           problem: "expected \(expected.columns.count) fields, found \(row.fields.count)")
       }
       table.rows.append(row.fields)
+      table.rowLines.append(row.line)
     }
     return table
   }

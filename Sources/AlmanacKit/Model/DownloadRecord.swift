@@ -93,7 +93,7 @@ public struct RecordSet: Equatable, Sendable {
     var records: [DownloadRecord] = []
     records.reserveCapacity(table.rows.count)
     for (offset, row) in table.rows.enumerated() {
-      let line = offset + 3
+      let line = offset < table.rowLines.count ? table.rowLines[offset] : offset + 3
       guard let date = Day(row[0]) else {
         throw FormatError(path: path, line: line, problem: "expected a date as YYYY-MM-DD, found `\(row[0])`")
       }

@@ -99,7 +99,9 @@ public struct Badge: Equatable, Sendable {
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&apos;"
-      default: out.append(c)
+      default:
+        // XML 1.0 forbids most control characters; shields measures them as 0 width too.
+        if c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) { out.append(c) }
       }
     }
     return out

@@ -28,11 +28,11 @@ public enum Report {
       md += "| mirror share of all downloads | \(CanonicalJSON.number(stats.mirrorPercent))% |\n\n"
       if !stats.topVersions.isEmpty {
         md += "**Python versions** (all history): "
-        md += stats.topVersions.map { "\($0.name) \(percent($0.downloads, of: stats.topVersions))" }.joined(separator: " · ") + "\n\n"
+        md += stats.topVersions.map { "\($0.name) \(percent($0.downloads, of: stats.totalDownloads))" }.joined(separator: " · ") + "\n\n"
       }
       if !stats.topSystems.isEmpty {
         md += "**Systems** (all history): "
-        md += stats.topSystems.map { "\($0.name) \(percent($0.downloads, of: stats.topSystems))" }.joined(separator: " · ") + "\n\n"
+        md += stats.topSystems.map { "\($0.name) \(percent($0.downloads, of: stats.totalDownloads))" }.joined(separator: " · ") + "\n\n"
       }
       md += "Last 14 days:\n\n| date | downloads | mirror downloads |\n|---|---:|---:|\n"
       for row in stats.daily.suffix(14).reversed() {
@@ -44,8 +44,8 @@ public enum Report {
     return md
   }
 
-  static func percent(_ n: Int64, of shares: [PackageStats.Share]) -> String {
-    let total = shares.reduce(0) { $0 + $1.downloads }
+  /// A share of all (non-mirror) downloads, so shares of a top-10 list need not sum to 100%.
+  static func percent(_ n: Int64, of total: Int64) -> String {
     guard total > 0 else { return "0%" }
     return CanonicalJSON.number((Double(n) / Double(total) * 1000).rounded() / 10) + "%"
   }
