@@ -43,10 +43,8 @@ public struct AggregateCommand: AsyncParsableCommand {
   public init() {}
 
   public func run() async throws {
-    let console = Console(quiet: options.quiet)
-    try await reporting(console, strict: options.strict) {
-      let config = try options.loadConfig()
-      var stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
+    try await options.withStages { config, stages in
+      var stages = stages
       var series: [String: Series]
       var revisions: [SeriesMerge.Revision]
       if let input {
@@ -64,7 +62,7 @@ public struct AggregateCommand: AsyncParsableCommand {
         let stats = series.keys.sorted().compactMap { series[$0].map { PackageStats(series: $0, asOf: stages.date) } }
         let ordered = stats.filter { $0.package == primary } + stats.filter { $0.package != primary }
         if ordered.isEmpty { throw AlmanacError.input("no download records to aggregate.") }
-        for s in ordered { console.data(CanonicalJSON.encode(SummaryFiles.seedSummary(s))) }
+        for s in ordered { stages.console.data(CanonicalJSON.encode(SummaryFiles.seedSummary(s))) }
         return
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)

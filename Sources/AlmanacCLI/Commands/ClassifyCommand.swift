@@ -24,17 +24,14 @@ public struct ClassifyCommand: AsyncParsableCommand {
   public init() {}
 
   public func run() async throws {
-    let console = Console(quiet: options.quiet)
-    try await reporting(console, strict: options.strict) {
-      let config = try options.loadConfig()
-      let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
+    try await options.withStages { config, stages in
       if let (text, name) = try pipe.read(what: "records (almanac-normalize -)") {
         let records: RecordSet
         do { records = try RecordSet.decode(text, path: name) } catch let error as FormatError { throw AlmanacError.format(error) }
         let classified = stages.classify(records)
         try emit(
           classified.encoded(), to: pipe.destination, stages: stages, day: records.snapshot, source: pipe.source,
-          console: console, kind: RecordSet.classifiedKind)
+          console: stages.console, kind: RecordSet.classifiedKind)
         return
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)

@@ -27,15 +27,12 @@ public struct NormalizeCommand: AsyncParsableCommand {
   public init() {}
 
   public func run() async throws {
-    let console = Console(quiet: options.quiet)
-    try await reporting(console, strict: options.strict) {
-      let config = try options.loadConfig()
-      let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
+    try await options.withStages { config, stages in
       if let (text, name) = try pipe.read(what: "a raw snapshot (almanac-fetch -o -)") {
         let raw: RawSnapshot
         do { raw = try RawSnapshot.decode(text, path: name) } catch let error as FormatError { throw AlmanacError.format(error) }
         let records = stages.normalize(raw, path: name)
-        try emit(records.encoded(), to: pipe.destination, stages: stages, day: raw.date, source: raw.source, console: console)
+        try emit(records.encoded(), to: pipe.destination, stages: stages, day: raw.date, source: raw.source, console: stages.console)
         return
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)
@@ -45,7 +42,7 @@ public struct NormalizeCommand: AsyncParsableCommand {
       if pipe.all, days.isEmpty { throw AlmanacError.input("\(stages.store.root)/raw/\(source): no raw snapshots to normalize.") }
       for day in days {
         let records = try stages.normalizeStored(source: source, day: day)
-        if let output = pipe.output { try emit(records.encoded(), to: output, stages: stages, day: day, source: source, console: console) }
+        if let output = pipe.output { try emit(records.encoded(), to: output, stages: stages, day: day, source: source, console: stages.console) }
       }
     }
   }
@@ -59,7 +56,7 @@ func readFile(_ path: String) throws(AlmanacError) -> String {
 /// Writes a stage's output to stdout (`-`), a named file, or (nil) the store's dated path.
 func emit(_ text: String, to output: String?, stages: Stages, day: Day, source: String, console: Console, kind: String = RecordSet.kind) throws(AlmanacError) {
   switch output {
-  case "-": console.data(text)
+  case "-": stages.console.data(text)
   case let path?: try FileSystem.atomicWrite(Data(text.utf8), to: path)
   case nil:
     let path = kind == RecordSet.kind ? stages.store.recordsPath(source, day) : stages.store.classifiedPath(source, day)

@@ -46,6 +46,16 @@ public struct StoreOptions: ParsableArguments {
     do { return try ConfigParser.parse(text, path: config) } catch { throw .config(error) }
   }
 
+  /// The common frame of a store command: one console, errors reported once, the optional
+  /// configuration loaded, and the stages for the as-of day.
+  func withStages(_ body: (Config?, Stages) async throws -> Void) async throws {
+    let console = Console(quiet: quiet)
+    try await reporting(console, strict: strict) {
+      let config = try loadConfig()
+      try await body(config, Stages(store: store(config: config), console: console, date: asOf))
+    }
+  }
+
   func store(config: Config?) -> Store {
     var store = Store(root: statsDir ?? config?.statsDir ?? "stats")
     store.force = force

@@ -25,17 +25,14 @@ public struct RenderCommand: AsyncParsableCommand {
   public init() {}
 
   public func run() async throws {
-    let console = Console(quiet: options.quiet)
-    try await reporting(console, strict: options.strict) {
-      let config = try options.loadConfig()
-      let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
+    try await options.withStages { config, stages in
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
       let series = try stages.loadSeries(source: source)
       let order = (config?.allPackages.map(\.normalized) ?? []) + series.keys.sorted()
       var seen = Set<String>()
       let stats = order.filter { seen.insert($0).inserted }.compactMap { series[$0].map { PackageStats(series: $0, asOf: stages.date) } }
-      if stats.isEmpty { console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root)) }
+      if stats.isEmpty { stages.console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root)) }
       try stages.render(stats: stats, render: config?.render ?? Config.Render())
     }
   }
