@@ -6,7 +6,8 @@
 /// - inside a snapshot's window a day no snapshot ever showed is an observed zero (pypistats.org
 ///   writes no zero rows), but only while nothing is known about that day.
 ///
-/// Snapshots are applied oldest first; applying the same snapshot twice changes nothing.
+/// Snapshots are applied oldest first; applying the same snapshot twice changes nothing, and an
+/// older snapshot applied late never undoes what a newer one observed.
 public enum SeriesMerge {
   public struct Revision: Equatable, Sendable, CustomStringConvertible {
     public var package: String
@@ -42,8 +43,11 @@ public enum SeriesMerge {
         streams.insert([r.dimension, r.category])
         if let known = s.points[key] {
           // Unchanged: keep the snapshot that first gave this value, so re-reporting a day
-          // changes no byte of the series. Newer knowledge is never overwritten by older.
-          if known.downloads == r.downloads || known.snapshot > snapshot.snapshot { continue }
+          // changes no byte of the series. Newer knowledge is never overwritten by older, except
+          // a zero: sparse sources never report one, so a newer zero was only inferred from
+          // absence and an older observation beats it.
+          if known.downloads == r.downloads { continue }
+          if known.snapshot > snapshot.snapshot, !(known.downloads == 0 && r.downloads > 0) { continue }
           revisions.append(Revision(package: package, key: key, old: known.downloads, new: r.downloads, snapshot: snapshot.snapshot))
         }
         s.points[key] = Series.Point(downloads: r.downloads, snapshot: snapshot.snapshot)
