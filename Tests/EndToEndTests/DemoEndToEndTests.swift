@@ -290,3 +290,24 @@ enum ConfigSamples {
     #expect(rebuild.status == 0, "\(rebuild.stderr)")
   }
 }
+
+@Suite(.serialized) struct WhenEverythingFails {
+  @Test func aNightWhereNoSourceAnswersExitsOneAndKeepsTheStore() async throws {
+    let server = try FakeAPIServer()
+    server.fallback { _ in .html(503, "<html>maintenance</html>") }
+    let dir = TempDirectory("allfail")
+    _ = try await Shell.run("almanac demo --out '\(dir.path)/stats' --quiet")
+    let before = try #require(dir.read("stats/series/pypistats/tidewater.csv"))
+    try dir.write("almanac.yml", """
+      targets: {packages: [tidewater]}
+      sources: {pypistats: {base_url: "\(server.baseURL)/api", request_interval: 0}}
+      http: {attempts: 1}
+
+      """)
+    let r = try await Shell.run("almanac run --date 2026-11-23", cwd: dir.path)
+    #expect(r.status == 1, "\(r.stderr)")
+    #expect(r.stderr.contains("error: every source failed (pypistats)"))
+    #expect(dir.read("stats/series/pypistats/tidewater.csv") == before)
+    #expect(dir.read("stats/raw/pypistats/2026-11-23.json") == nil)
+  }
+}

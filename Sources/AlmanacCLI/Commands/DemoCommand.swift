@@ -50,7 +50,7 @@ public struct DemoCommand: AsyncParsableCommand {
         var client = HTTPClient(transport: .replay(from: "\(root)/\(night)"), policy: RetryPolicy(attempts: 1), sleep: { _ in })
         client.deadline = nil
         let stages = Stages(store: Store(root: out), console: console, date: night)
-        if try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: 10) {
+        if try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: 10) != .complete {
           throw AlmanacError.input("the demo recording for \(night) is incomplete; regenerate it with scripts/make-demo-recording.py")
         }
       }

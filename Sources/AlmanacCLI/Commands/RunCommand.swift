@@ -26,29 +26,38 @@ public struct RunCommand: AsyncParsableCommand {
 
   public func run() async throws {
     let console = Console(quiet: options.quiet)
-    var partial = false
+    var outcome = Nightly.Outcome.complete
     try await reporting(console, strict: options.strict) {
       guard let config = try options.loadConfig(required: true) else { return }
       let client = network.client(config: config, console: console, environment: ProcessInfo.processInfo.environment)
       let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
-      partial = try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: options.lockTimeout)
+      outcome = try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: options.lockTimeout)
     }
-    if partial { throw ExitCode.partial }
+    switch outcome {
+    case .complete: return
+    case .partial: throw ExitCode.partial
+    case .failed: throw ExitCode.failure
+    }
   }
 }
 
 extension Nightly {
-  /// One night for every enabled source. Returns true when a source failed (partial).
-  static func run(config: Config, client: HTTPClient, stages: Stages, lockTimeout: Double) async throws -> Bool {
+  enum Outcome { case complete, partial, failed }
+
+  /// One night for every enabled source: `partial` when some request or source failed, `failed`
+  /// when no enabled source fetched anything. Aggregation and rendering run either way.
+  static func run(config: Config, client: HTTPClient, stages: Stages, lockTimeout: Double) async throws -> Outcome {
     let console = stages.console
     let lock = try stages.store.lock(timeout: lockTimeout)
     defer { withExtendedLifetime(lock) {} }
     let source = PyPIStats.source
     var failed: [String] = []
+    var fetchedNothing: [String] = []
     if !config.pypistatsPackages.isEmpty {
       console.note("pypistats: fetching \(config.pypistatsPackages.count) package(s) for \(stages.date)")
       let snapshot = try await fetch(config: config, client: client, stages: stages)
       if !snapshot.failures.isEmpty { failed.append(source) }
+      if snapshot.exchanges.isEmpty { fetchedNothing.append(source) }
       if try stages.store.readRaw(source, stages.date) != nil {
         _ = try stages.normalizeStored(source: source, day: stages.date)
         _ = try stages.classifyStored(source: source, day: stages.date)
@@ -64,13 +73,15 @@ extension Nightly {
     for s in ordered {
       console.note("\(s.package): \(NumberFormat.grouped(s.totalDownloads)) downloads in \(s.days) days; last 30 days \(NumberFormat.grouped(s.lastMonth)); last 7 days \(NumberFormat.grouped(s.lastWeek))")
     }
-    guard failed.isEmpty else {
-      let enabled = config.pypistatsPackages.isEmpty ? 0 : 1
-      if failed.count >= enabled {
-        console.report(Diagnostic(.warning, "source(s) \(failed.joined(separator: ", ")) failed; what arrived was saved and the rest was rendered from stored data"))
-      }
-      return true
+    let enabled = config.pypistatsPackages.isEmpty ? 0 : 1
+    if enabled > 0, fetchedNothing.count == enabled {
+      console.report(Diagnostic(.error, "every source failed (\(fetchedNothing.joined(separator: ", "))); nothing new was fetched, and the files were rendered from stored data"))
+      return .failed
     }
-    return false
+    guard failed.isEmpty else {
+      console.report(Diagnostic(.warning, "source(s) \(failed.joined(separator: ", ")) failed in part; what arrived was saved and everything was rendered"))
+      return .partial
+    }
+    return .complete
   }
 }

@@ -23,8 +23,9 @@ public struct Stages: Sendable {
   public func saveRaw(_ snapshot: RawSnapshot) throws(AlmanacError) {
     let path = store.rawPath(snapshot.source, snapshot.date)
     let merged = PyPIStatsFetcher.merge(new: snapshot, old: try? store.readRaw(snapshot.source, snapshot.date))
-    if merged.exchanges.isEmpty, FileSystem.exists(path) {
-      console.note("kept \(path): this fetch got nothing to replace it with")
+    if merged.exchanges.isEmpty {
+      // Nothing arrived: no file (an empty snapshot would only add noise to the history).
+      console.note(FileSystem.exists(path) ? "kept \(path): this fetch got nothing to replace it with" : "nothing fetched, so no \(path)")
       return
     }
     wrote(try store.write(merged.encoded(), to: path, validate: Store.rawValidator), path)
