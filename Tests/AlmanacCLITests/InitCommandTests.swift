@@ -107,8 +107,14 @@ import AlmanacTestSupport
 
   @Test func anEmptyAnswerIsFineOnlyWhenReposAreNamed() throws {
     #expect(try InitCommand.packagesToWatch(given: [], repos: ["o/r"], isTerminal: true) { _ in "" } == [])
-    #expect(throws: AlmanacError.self) { try InitCommand.packagesToWatch(given: [], repos: [], isTerminal: true) { _ in "" } }
-    #expect(throws: AlmanacError.self) { try InitCommand.packagesToWatch(given: [], repos: [], isTerminal: true) { _ in nil } }
+    for answer in ["", "  ", nil] as [String?] {
+      do {
+        _ = try InitCommand.packagesToWatch(given: [], repos: [], isTerminal: true) { _ in answer }
+        Issue.record("accepted no package and no repo")
+      } catch {
+        #expect(error.description == "no package named; nothing was written. Pass --package NAME, or answer with a PyPI project name.")
+      }
+    }
   }
 
   @Test func aNameThatIsNotAPackageIsRefused() {

@@ -141,4 +141,17 @@ func gitRepository(_ label: String) async throws -> TempDirectory {
     let get = try await Shell.run("almanac config get stats_dir --config '\(dir.file("almanac.yml"))'")
     #expect(get.stdout == "data/stats\n")
   }
+
+  @Test func configGetNamesItsKeysAndTheMissingFile() async throws {
+    let dir = TempDirectory("get")
+    let unknown = try await Shell.run("almanac config get stats", cwd: dir.path)
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("unknown key `stats`; available: stats_dir, packages, repos."))
+    let missing = try await Shell.run("almanac config get packages", cwd: dir.path)
+    #expect(missing.status == 1)
+    #expect(missing.stderr == "error: almanac.yml: no such configuration file. Start one with `almanac init` or `almanac config example > almanac.yml`.\n")
+    try dir.write("almanac.yml", "targets: {packages: [Demo_Pkg, other], repos: [o/r]}\n")
+    let packages = try await Shell.run("almanac config get packages && almanac config get repos", cwd: dir.path)
+    #expect(packages.stdout == "demo-pkg\nother\no/r\n")
+  }
 }
