@@ -102,7 +102,7 @@ import AlmanacTestSupport
   }
 
   @Test func everyCommandTeachesInItsHelp() async throws {
-    for command in ["almanac", "almanac-fetch", "almanac-normalize", "almanac-classify", "almanac-aggregate", "almanac-render", "almanac run", "almanac demo", "almanac config check"] {
+    for command in ["almanac", "almanac-fetch", "almanac-normalize", "almanac-classify", "almanac-aggregate", "almanac-render", "almanac run", "almanac demo", "almanac init", "almanac config check", "almanac config get"] {
       let r = try await Shell.run("\(command) --help")
       #expect(r.status == 0, "\(command)")
       #expect(r.stdout.contains("OVERVIEW:") && r.stdout.contains("--"), "\(command)")

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `almanac`: the umbrella over every stage, plus `run`, `demo` and `config`.
+/// `almanac`: the umbrella over every stage, plus `run`, `demo`, `init` and `config`.
 public struct AlmanacCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "almanac",
@@ -14,7 +14,8 @@ public struct AlmanacCommand: AsyncParsableCommand {
         aggregate  snapshots → stats/series/…, summary.json, downloads_<date>.csv/json
         render     series → stats/badges/*.svg|json, stats/REPORT.md
 
-      `almanac run` does a whole night; `almanac demo` does it offline on bundled data.
+      `almanac run` does a whole night; `almanac demo` does it offline on bundled data;
+      `almanac init` sets up a repository for the nightly job on GitHub Actions.
       Stages read and write `-` (standard input/output) so they pipe:
 
         almanac-fetch pypistats --package requests -o - | almanac-normalize - | almanac-aggregate --stdout -
@@ -24,7 +25,7 @@ public struct AlmanacCommand: AsyncParsableCommand {
     version: HTTPClient.version,
     subcommands: [
       RunCommand.self, FetchCommand.self, NormalizeCommand.self, ClassifyCommand.self, AggregateCommand.self,
-      RenderCommand.self, DemoCommand.self, ConfigCommand.self,
+      RenderCommand.self, DemoCommand.self, InitCommand.self, ConfigCommand.self,
     ])
 
   public init() {}

@@ -6,7 +6,7 @@ public struct ConfigCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "config",
     abstract: "Check or start an almanac.yml.",
-    subcommands: [Check.self, Example.self])
+    subcommands: [Check.self, Get.self, Example.self])
 
   public init() {}
 
@@ -25,11 +25,7 @@ public struct ConfigCommand: AsyncParsableCommand {
     func run() async throws {
       let console = Console()
       try await reporting(console) {
-        guard let text = try FileSystem.read(config) else {
-          throw AlmanacError.usage("\(config): no such configuration file. Start from `almanac config example > almanac.yml`.")
-        }
-        let parsed: Config
-        do { parsed = try ConfigParser.parse(text, path: config) } catch let error as ConfigError { throw AlmanacError.config(error) }
+        let parsed = try ConfigCommand.load(config)
         console.data(Self.explain(parsed, path: config, environment: ProcessInfo.processInfo.environment))
       }
     }
@@ -54,6 +50,44 @@ public struct ConfigCommand: AsyncParsableCommand {
     }
   }
 
+  struct Get: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Print one setting, defaults applied, for scripts.",
+      discussion: """
+        Keys: stats_dir; packages and repos (one per line). The nightly action runs \
+        `almanac config get stats_dir` to learn which directory to commit.
+        """)
+
+    static let keys = ["stats_dir", "packages", "repos"]
+
+    @Argument(help: ArgumentHelp("stats_dir, packages or repos.", valueName: "key"))
+    var key: String
+
+    @Option(help: ArgumentHelp("The configuration file.", valueName: "file"))
+    var config: String = "almanac.yml"
+
+    func validate() throws {
+      guard Self.keys.contains(key) else { throw ValidationError("unknown key `\(key)`; available: \(Self.keys.joined(separator: ", ")).") }
+    }
+
+    func run() async throws {
+      let console = Console()
+      try await reporting(console) {
+        let parsed = try ConfigCommand.load(config)
+        let values = key == "stats_dir" ? [parsed.statsDir] : key == "packages" ? parsed.allPackages.map(\.normalized) : parsed.repos
+        console.data(values.map { $0 + "\n" }.joined())
+      }
+    }
+  }
+
+  /// The configuration at `path`, or an error that says how to start one.
+  static func load(_ path: String) throws(AlmanacError) -> Config {
+    guard let text = try FileSystem.read(path) else {
+      throw .usage("\(path): no such configuration file. Start one with `almanac init` or `almanac config example > almanac.yml`.")
+    }
+    do { return try ConfigParser.parse(text, path: path) } catch { throw .config(error) }
+  }
+
   struct Example: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print a commented example almanac.yml.")
 
@@ -62,46 +96,6 @@ public struct ConfigCommand: AsyncParsableCommand {
 }
 
 enum ConfigExample {
-  static let text = """
-    # almanac.yml — what Almanac watches and how. Check it with `almanac config check`.
-    version: 1
-
-    # Where the dated files go (committed to git).
-    stats_dir: stats
-
-    targets:
-      packages: [your-package]      # PyPI project names; the first is the primary one
-      # repos: [owner/name]         # GitHub repositories (collectors arrive in a later version)
-
-    sources:
-      pypistats:
-        enabled: true
-        # packages: [other-package] # default: targets.packages
-        # base_url: https://pypistats.org/api
-        request_interval: 2.5       # seconds between requests; pypistats.org allows 30/minute per IP
-
-    # Tokens are read from environment variables named here; never put a token in this file.
-    tokens: {}
-      # github: ALMANAC_GITHUB_TOKEN
-
-    classification:
-      # pypistats.org's own mirror list; its without_mirrors series excludes exactly these.
-      mirrors: [bandersnatch, z3c.pypimirror, Artifactory, devpi]
-
-    http:
-      timeout: 30                   # whole seconds per request
-      attempts: 4                   # tries per request (5xx, 429 and network errors are retried)
-      deadline: 600                 # seconds per source, waits included
-      max_retry_wait: 120           # longest Retry-After Almanac will honour
-      # contact: you@example.org    # added to the User-Agent
-
-    render:
-      badges: true
-      report: true
-      label_color: grey
-
-    retention:
-      raw_days: 0                   # 0 keeps raw snapshots in the working tree forever
-
-    """
+  /// What `almanac init` writes, with a placeholder package.
+  static let text = InitTemplates.config(.example)
 }

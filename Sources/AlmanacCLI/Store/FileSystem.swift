@@ -26,8 +26,9 @@ enum FileSystem {
   /// Writes through a temporary file in the same directory and renames it into place, so a
   /// reader (or a crash) sees the old bytes or the new bytes, never half of them.
   static func atomicWrite(_ data: Data, to path: String) throws(AlmanacError) {
-    let directory = (path as NSString).deletingLastPathComponent
-    if !directory.isEmpty { try createDirectory(directory) }
+    let parent = (path as NSString).deletingLastPathComponent
+    let directory = parent.isEmpty ? "." : parent
+    try createDirectory(directory)
     let temp = directory + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
     guard FileManager.default.createFile(atPath: temp, contents: data) else {
       throw .io(path: path, operation: "write a temporary file beside it", reason: "the directory is not writable or the disk is full")

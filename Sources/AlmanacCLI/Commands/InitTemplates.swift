@@ -1,0 +1,232 @@
+/// The text of every file `almanac init` writes, and what it prints. One place for each, so the
+/// repository's own `almanac.yml`, `stats/README.md` and nightly workflow are checked against
+/// them (`almanac config example` prints the same configuration too).
+enum InitTemplates {
+  /// Where the composite action lives; other repositories write `uses: <this>@v1`.
+  static let actionRepository = "almanac-stats/almanac"
+  static let actionReference = "\(actionRepository)@v1"
+  /// The secret (and environment variable) holding the token the GitHub sources will read.
+  static let tokenVariable = "ALMANAC_GITHUB_TOKEN"
+  /// Every night at 03:23 UTC: an off-hour minute, away from the top-of-hour rush.
+  static let cron = "23 3 * * *"
+  static let workflowPath = ".github/workflows/almanac.yml"
+
+  /// What the configuration names.
+  struct Targets: Equatable {
+    var packages: [String] = []
+    var repos: [String] = []
+    var plausibleSite: String?
+    var statsDir = "stats"
+
+    /// The placeholder `almanac config example` prints.
+    static let example = Targets(packages: ["your-package"])
+  }
+
+  // MARK: almanac.yml
+
+  static func config(_ t: Targets) -> String {
+    """
+    # almanac.yml — what Almanac watches and how. Check it with `almanac config check`.
+    # Every source is listed; the planned ones are accepted only with `enabled: false` until the
+    # version of Almanac that ships them.
+    version: 1
+
+    # Where the dated files go (committed to git).
+    stats_dir: \(scalar(t.statsDir))
+
+    targets:
+    \(packagesLine(t.packages))
+    \(reposLine(t.repos))
+
+    sources:
+    \(pypistatsSource(enabled: !t.packages.isEmpty))
+      # Planned sources:
+      pypi:                         # ClickHouse/PyPI: all-time totals, installers, countries, backfill
+        enabled: false
+      github:                       # stars, forks, releases and traffic of targets.repos (reads tokens.github)
+        enabled: false
+      github-events:                # daily GitHub activity from the public events data set
+        enabled: false
+    \(plausibleSource(t.plausibleSite))
+      reddit:                       # score and comments of tracked posts
+        enabled: false
+      sentry:                       # error events per day
+        enabled: false
+      usage:                        # opt-in usage events, stored only as aggregates
+        enabled: false
+
+    # Tokens are read from environment variables named here; never put a token in this file.
+    \(tokensLines(hasRepos: !t.repos.isEmpty))
+
+    classification:
+      # pypistats.org's own mirror list; its without_mirrors series excludes exactly these.
+      mirrors: [bandersnatch, z3c.pypimirror, Artifactory, devpi]
+
+    http:
+      timeout: 30                   # whole seconds per request
+      attempts: 4                   # tries per request (5xx, 429 and network errors are retried)
+      deadline: 600                 # seconds per source, waits included
+      max_retry_wait: 120           # longest Retry-After Almanac will honour
+      # contact: you@example.org    # added to the User-Agent
+
+    render:
+      badges: true
+      report: true
+      label_color: grey
+
+    retention:
+      raw_days: 0                   # 0 keeps raw snapshots in the working tree forever
+
+    """
+  }
+
+  private static func packagesLine(_ packages: [String]) -> String {
+    padded("  packages: \(list(packages))", "# PyPI project names; the first is the primary one")
+  }
+
+  private static func reposLine(_ repos: [String]) -> String {
+    padded(repos.isEmpty ? "  # repos: [owner/name]" : "  repos: \(list(repos))", "# GitHub repositories, for the GitHub sources to come")
+  }
+
+  private static func pypistatsSource(enabled: Bool) -> String {
+    let state = enabled ? "enabled: true" : "enabled: false              # name a package in targets.packages, then set true"
+    return """
+        pypistats:                    # pypistats.org: daily downloads by Python version and OS, 181 days
+          \(state)
+          # packages: [other-package] # default: targets.packages
+          # base_url: https://pypistats.org/api
+          request_interval: 2.5       # seconds between requests; pypistats.org allows 30/minute per IP
+      """
+  }
+
+  private static func plausibleSource(_ site: String?) -> String {
+    let siteLine = padded(site.map { "    site_id: \(scalar($0))" } ?? "    # site_id: docs.example.org", "# the site's domain in Plausible")
+    return """
+        plausible:                    # docs-site visitors from the Plausible Stats API
+          enabled: false
+      \(siteLine)
+      """
+  }
+
+  private static func tokensLines(hasRepos: Bool) -> String {
+    guard hasRepos else { return "tokens: {}                      # github: \(tokenVariable), once you name repos" }
+    return """
+      # The workflow passes the \(tokenVariable) secret in; only the GitHub sources read it.
+      tokens:
+        github: \(tokenVariable)
+      """
+  }
+
+  /// A flow list of plain or quoted scalars: `[demo, "true"]`.
+  private static func list(_ items: [String]) -> String { "[" + items.map(scalar).joined(separator: ", ") + "]" }
+
+  /// A YAML scalar that reads back as this exact string: plain when that is safe, else quoted.
+  static func scalar(_ s: String) -> String {
+    let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"]
+    let safe = s.first.map { $0.isASCII && $0.isLetter } == true && !reserved.contains(s.lowercased())
+      && s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_./".contains($0)) }
+    return safe ? s : "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+  }
+
+  /// `text` with `comment` aligned at column 33, like the rest of the file.
+  private static func padded(_ text: String, _ comment: String) -> String {
+    text + String(repeating: " ", count: max(1, 32 - text.count)) + comment
+  }
+
+  // MARK: .github/workflows/almanac.yml
+
+  /// The nightly workflow; `action` is `almanac-stats/almanac@v1`, or `./` in Almanac's own repository.
+  static func workflow(action: String) -> String {
+    """
+    # Almanac: every night, collect this project's adoption statistics into dated files and commit
+    # them. Written by `almanac init`; see https://github.com/\(actionRepository)#run-it-every-night
+    name: almanac
+
+    on:
+      schedule:
+        - cron: '\(cron)'        # 03:23 UTC: an off-hour minute (GitHub may delay scheduled runs)
+      workflow_dispatch:            # run it now from the Actions tab
+
+    # The workflow's own GITHUB_TOKEN is used only to push the night's commit.
+    permissions:
+      contents: write
+
+    # One run at a time; a new run waits instead of cancelling one that is committing.
+    concurrency:
+      group: almanac
+      cancel-in-progress: false
+
+    jobs:
+      stats:
+        runs-on: ubuntu-24.04
+        timeout-minutes: 60
+        steps:
+          - uses: actions/checkout@v5
+          - uses: \(action)
+            with:
+              config: almanac.yml
+              # date: '2026-11-22'       # default: today in UTC
+              # commit-message: 'stats: {date}'
+            env:
+              # Read by the GitHub sources: traffic needs more than GITHUB_TOKEN may do (see the README).
+              \(tokenVariable): ${{ secrets.\(tokenVariable) }}
+
+    """
+  }
+
+  // MARK: stats/README.md
+
+  /// For people browsing the stats directory of a repository that uses Almanac.
+  static func statsReadme(directory: String = "stats") -> String {
+    """
+    # \(directory)/
+
+    This directory is written by [Almanac](https://github.com/\(actionRepository)) every night;
+    please do not edit it by hand (Almanac refuses to overwrite a file it cannot parse, and says so).
+    Git history is the archive: `git log -p \(directory)/series` shows how each day's figures arrived and
+    were revised.
+
+    | path | what it is |
+    |---|---|
+    | `REPORT.md` | the summary to read first |
+    | `badges/*.svg` | README badges; `badges/*.json` are shields.io endpoint files |
+    | `summary.json`, `download_summary.json` | latest figures of the primary package (`package`, `timestamp`, `total_downloads`, `average_daily`, `top_versions`, `top_systems`) |
+    | `downloads_<date>.csv` / `.json` | that night's snapshot: the daily series (`date,downloads,category`) and its totals |
+    | `series/<source>/<package>.csv` | full daily history, one row per date, dimension and category |
+    | `records/<source>/<date>.csv` | what one night's snapshot said, as canonical rows |
+    | `classified/<source>/<date>.csv` | the same reduced to classes (mirror, non_mirror) |
+    | `raw/<source>/<date>.json` | the API's answers that night, verbatim |
+
+    Almanac's CSV files start with a format line such as `#almanac:series:1`; read them with
+    `pandas.read_csv(path, comment="#")` or `duckdb`'s `read_csv(path, skip=1)`. Dates are UTC days.
+    Download counts come from pypistats.org without mirrors, so they include CI and bots.
+
+    """
+  }
+
+  // MARK: What init prints
+
+  /// The secrets to add and why, then what to do next.
+  static func nextSteps(written: [String], repos: [String]) -> String {
+    let scope = repos.isEmpty ? "the repositories you will name in targets.repos" : repos.joined(separator: ", ")
+    return """
+      Wrote \(written.joined(separator: ", ")).
+
+      Secrets: the nightly job uses two tokens, each with the least privilege it needs.
+
+        \(tokenVariable)  add it under Settings → Secrets and variables → Actions.
+          GitHub's traffic API (views, clones, referrers) answers only a token that may administer
+          the repository, which the workflow's own token never can. Use a fine-grained personal
+          access token with "Administration: Read-only" on \(scope), or a classic one with the
+          `repo` scope. Only the GitHub sources read it (planned; pypistats.org needs no token,
+          so tonight's run works without it).
+        GITHUB_TOKEN  nothing to add: the workflow's own token, limited to `contents: write`, is
+          used only to push the night's commit. It cannot read traffic.
+
+      Next: commit these files and push. The job runs every night at 03:23 UTC; start the first
+      run now from the Actions tab (almanac → Run workflow). pypistats.org's whole 181-day window
+      is fetched every night, so the first run already holds half a year of history.
+
+      """
+  }
+}
