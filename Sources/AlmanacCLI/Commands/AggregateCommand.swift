@@ -57,17 +57,16 @@ public struct AggregateCommand: AsyncParsableCommand {
         (series, revisions) = try stages.mergeStored(source: source, rebuild: rebuild)
       }
       stages.reportRevisions(revisions)
-      let primary = config?.allPackages.first?.normalized
+      let configured = config?.allPackages.map(\.normalized) ?? []
       if stdout {
-        let stats = series.keys.sorted().compactMap { series[$0].map { PackageStats(series: $0, asOf: stages.date) } }
-        let ordered = stats.filter { $0.package == primary } + stats.filter { $0.package != primary }
+        let ordered = stages.packageStats(series, configured: configured)
         if ordered.isEmpty { throw AlmanacError.input("no download records to aggregate.") }
         for s in ordered { stages.console.data(CanonicalJSON.encode(SummaryFiles.seedSummary(s))) }
         return
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
-      _ = try stages.writeAggregates(series: series, source: source, primary: primary)
+      _ = try stages.writeAggregates(series: series, source: source, configured: configured)
     }
   }
 

@@ -30,8 +30,8 @@ public struct ClassifyCommand: AsyncParsableCommand {
         do { records = try RecordSet.decode(text, path: name) } catch let error as FormatError { throw AlmanacError.format(error) }
         let classified = stages.classify(records)
         try emit(
-          classified.encoded(), to: pipe.destination, stages: stages, day: records.snapshot, source: pipe.source,
-          console: stages.console, kind: RecordSet.classifiedKind)
+          classified.encoded(), to: pipe.destination, stages: stages, day: records.snapshot, source: pipe.source, kind: RecordSet.classifiedKind,
+          lockTimeout: options.lockTimeout)
         return
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)

@@ -32,7 +32,7 @@ public struct NormalizeCommand: AsyncParsableCommand {
         let raw: RawSnapshot
         do { raw = try RawSnapshot.decode(text, path: name) } catch let error as FormatError { throw AlmanacError.format(error) }
         let records = stages.normalize(raw, path: name)
-        try emit(records.encoded(), to: pipe.destination, stages: stages, day: raw.date, source: raw.source, console: stages.console)
+        try emit(records.encoded(), to: pipe.destination, stages: stages, day: raw.date, source: raw.source, lockTimeout: options.lockTimeout)
         return
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)
@@ -42,7 +42,7 @@ public struct NormalizeCommand: AsyncParsableCommand {
       if pipe.all, days.isEmpty { throw AlmanacError.input("\(stages.store.root)/raw/\(source): no raw snapshots to normalize.") }
       for day in days {
         let records = try stages.normalizeStored(source: source, day: day)
-        if let output = pipe.output { try emit(records.encoded(), to: output, stages: stages, day: day, source: source, console: stages.console) }
+        if let output = pipe.output { try emit(records.encoded(), to: output, stages: stages, day: day, source: source, lockTimeout: options.lockTimeout) }
       }
     }
   }
@@ -54,13 +54,15 @@ func readFile(_ path: String) throws(AlmanacError) -> String {
 }
 
 /// Writes a stage's output to stdout (`-`), a named file, or (nil) the store's dated path.
-func emit(_ text: String, to output: String?, stages: Stages, day: Day, source: String, console: Console, kind: String = RecordSet.kind) throws(AlmanacError) {
+func emit(
+  _ text: String, to output: String?, stages: Stages, day: Day, source: String, kind: String = RecordSet.kind, lockTimeout: Double
+) throws(AlmanacError) {
   switch output {
   case "-": stages.console.data(text)
   case let path?: try FileSystem.atomicWrite(Data(text.utf8), to: path)
   case nil:
     let path = kind == RecordSet.kind ? stages.store.recordsPath(source, day) : stages.store.classifiedPath(source, day)
-    let lock = try stages.store.lock(timeout: 10)
+    let lock = try stages.store.lock(timeout: lockTimeout)
     stages.wrote(try stages.store.write(text, to: path, validate: Store.recordsValidator(kind: kind)), path)
     withExtendedLifetime(lock) {}
   }

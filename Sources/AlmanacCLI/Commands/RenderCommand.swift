@@ -29,9 +29,7 @@ public struct RenderCommand: AsyncParsableCommand {
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
       let series = try stages.loadSeries(source: source)
-      let order = (config?.allPackages.map(\.normalized) ?? []) + series.keys.sorted()
-      var seen = Set<String>()
-      let stats = order.filter { seen.insert($0).inserted }.compactMap { series[$0].map { PackageStats(series: $0, asOf: stages.date) } }
+      let stats = stages.packageStats(series, configured: config?.allPackages.map(\.normalized) ?? [])
       if stats.isEmpty { stages.console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root)) }
       try stages.render(stats: stats, render: config?.render ?? Config.Render())
     }

@@ -65,9 +65,7 @@ extension Nightly {
     }
     let (series, revisions) = try stages.mergeStored(source: source, rebuild: false)
     stages.reportRevisions(revisions)
-    let stats = try stages.writeAggregates(series: series, source: source, primary: config.allPackages.first?.normalized)
-    let ordered = config.allPackages.compactMap { p in stats.first { $0.package == p.normalized } }
-      + stats.filter { s in !config.allPackages.contains { $0.normalized == s.package } }
+    let ordered = try stages.writeAggregates(series: series, source: source, configured: config.allPackages.map(\.normalized))
     try stages.render(stats: ordered, render: config.render)
     try stages.pruneRaw(source: source, keepDays: config.retention.rawDays)
     for s in ordered {

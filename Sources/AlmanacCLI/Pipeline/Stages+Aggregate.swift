@@ -40,6 +40,14 @@ extension Stages {
     return revisions
   }
 
+  /// Figures per package as of the stages' day: the configured packages first, in their order
+  /// (the first is the primary one), then any other package the store holds, by name.
+  public func packageStats(_ series: [String: Series], configured: [String]) -> [PackageStats] {
+    var seen = Set<String>()
+    return (configured + series.keys.sorted()).filter { seen.insert($0).inserted }
+      .compactMap { series[$0].map { PackageStats(series: $0, asOf: date) } }
+  }
+
   public func reportRevisions(_ revisions: [SeriesMerge.Revision]) {
     let today = revisions.filter { $0.snapshot == date }
     guard !today.isEmpty else { return }
@@ -49,13 +57,14 @@ extension Stages {
   }
 
   /// Writes the series, the seed-schema summaries and the day's snapshot files.
-  public func writeAggregates(series: [String: Series], source: String, primary: String?) throws(AlmanacError) -> [PackageStats] {
+  /// Returns the figures per package in `packageStats` order.
+  public func writeAggregates(series: [String: Series], source: String, configured: [String]) throws(AlmanacError) -> [PackageStats] {
     for (package, s) in series.sorted(by: { $0.key < $1.key }) {
       let path = store.seriesPath(source, package)
       wrote(try store.write(s.encoded(), to: path, validate: Store.seriesValidator(package: package, source: source)), path)
     }
-    let stats = series.keys.sorted().compactMap { series[$0].map { PackageStats(series: $0, asOf: date) } }
-    guard let main = primary.flatMap({ p in stats.first { $0.package == p } }) ?? stats.first else {
+    let stats = packageStats(series, configured: configured)
+    guard let main = stats.first else {
       console.report(Diagnostic(.warning, "no download data yet, so no summary was written", at: store.root))
       return stats
     }
