@@ -20,7 +20,8 @@ import Testing
     let code = await client.failure(server.baseURL + "/slow")
 
     #expect(code == .timedOut)
-    #expect(Date().timeIntervalSince(start) < 2.5)
+    // Well below the 5 s delay: the 1 s timeout fired (loose bound, CI machines are loaded).
+    #expect(Date().timeIntervalSince(start) < 4.5)
   }
 
   @Test func aDelayWithinTheTimeoutOnlySlowsTheAnswer() async throws {
