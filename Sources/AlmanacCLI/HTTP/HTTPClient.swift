@@ -91,7 +91,7 @@ public struct HTTPClient: Sendable {
           attempt -= 1
           continue
         }
-        guard RetryPolicy.isRetryable(status: response.status) else {
+        guard RetryPolicy.isRetryable(status: response.status), original.isFinal?(response) != true else {
           try record(original, request, response)
           return response
         }
