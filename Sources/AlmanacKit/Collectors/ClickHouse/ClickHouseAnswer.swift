@@ -95,12 +95,15 @@ public struct ClickHouseError: Error, Equatable, Sendable, CustomStringConvertib
   }
 
   var hint: String {
+    if status == 401 || status == 403, code == nil {
+      return "; the server refused the credentials: check the ClickHouse user and the password variable (sources.*.user, sources.*.password_env)"
+    }
     switch code {
-    case 158?, 307?: "; the query read more rows than the server allows, so it was refused rather than answered partially"
-    case 201?: "; the endpoint's quota is used up, try again later"
-    case 60?, 81?: "; check the endpoint's database and table names (sources.*.endpoint)"
-    case 192?, 193?, 516?: "; check the ClickHouse user and the password variable (sources.*.user, sources.*.password_env)"
-    default: ""
+    case 158?, 307?: return "; the query read more rows than the server allows, so it was refused rather than answered partially"
+    case 201?: return "; the endpoint's quota is used up, try again later"
+    case 60?, 81?: return "; check the endpoint's database and table names (sources.*.endpoint)"
+    case 192?, 193?, 516?: return "; check the ClickHouse user and the password variable (sources.*.user, sources.*.password_env)"
+    default: return ""
     }
   }
 }
