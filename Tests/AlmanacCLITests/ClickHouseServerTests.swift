@@ -103,3 +103,58 @@ struct ClickHouseServerTests {
     #expect(outcome.snapshot.failures.map(\.endpoint) == ["freshness"])
   }
 }
+
+@Suite(.enabled(if: ClickHouseTestServer.runnable, Comment(rawValue: ClickHouseTestServer.skipReason)))
+struct GitHubEventsServerTests {
+  func fetch(personalData: Bool) async throws -> RawSnapshot {
+    let server = try await ClickHouseTestServer.shared()
+    let c = ClickHouseClient(http: client(attempts: 2, timeout: 20), endpoint: server.baseURL, user: ClickHouseTestServer.user, password: ClickHouseTestServer.password)
+    let repo = try #require(RepoName(ClickPyFixture.repo))
+    return await GitHubEventsFetcher(client: c, personalData: personalData)
+      .fetch(repos: [repo], asOf: Day("2026-11-22")!, until: Day("2026-11-21")!, lookbackDays: 5)
+  }
+
+  @Test func countsEventsAndDistinctActorsPerDayWithoutLogins() async throws {
+    let raw = try await fetch(personalData: false)
+    #expect(raw.failures.isEmpty, "\(raw.failures)")
+    #expect(!raw.encoded().contains("alice") && !raw.encoded().contains("dave"))
+    let (records, diagnostics) = GitHubEvents.normalize(raw, path: "raw")
+    #expect(diagnostics.isEmpty)
+    let lines = records.records.map { "\($0.date) \($0.dimension) \($0.category) \($0.downloads)" }
+    // alice starred twice (a re-star): two WatchEvents on 11-19/20, three distinct stargazers.
+    #expect(lines == [
+      "2026-11-20 actors ForkEvent 1",
+      "2026-11-21 actors IssuesEvent 1",
+      "2026-11-21 actors PullRequestEvent 1",
+      "2026-11-20 actors PushEvent 1",
+      "2026-11-21 actors PushEvent 1",
+      "2026-11-20 actors ReleaseEvent 1",
+      "2026-11-19 actors WatchEvent 2",
+      "2026-11-20 actors WatchEvent 2",
+      "2026-11-20 events ForkEvent 1",
+      "2026-11-21 events IssuesEvent 1",
+      "2026-11-21 events PullRequestEvent 1",
+      "2026-11-20 events PushEvent 1",
+      "2026-11-21 events PushEvent 2",
+      "2026-11-20 events ReleaseEvent 1",
+      "2026-11-19 events WatchEvent 2",
+      "2026-11-20 events WatchEvent 2",
+      "2026-11-20 releases v2.1.0rc1 1",
+      "2026-11-22 stargazers all_time 3",
+    ])
+  }
+
+  @Test func withPersonalDataOptedInForkersAndReleasersAreNamed() async throws {
+    let raw = try await fetch(personalData: true)
+    let (records, _) = GitHubEvents.normalize(raw, path: "raw")
+    let named = records.records.filter { $0.dimension == GitHubEvents.forkersDimension || $0.dimension == GitHubEvents.releasersDimension }
+    #expect(named.map { "\($0.date) \($0.dimension) \($0.category)" } == ["2026-11-20 fork_actor dave", "2026-11-20 release_actor v2.1.0rc1 alice"])
+  }
+
+  @Test func anUnknownRepositoryIsAFailureThatSaysSo() async throws {
+    let server = try await ClickHouseTestServer.shared()
+    let c = ClickHouseClient(http: client(attempts: 1, timeout: 20), endpoint: server.baseURL, user: ClickHouseTestServer.user, password: ClickHouseTestServer.password)
+    let raw = await GitHubEventsFetcher(client: c).fetch(repos: [RepoName("nobody/nothing")!], asOf: Day("2026-11-22")!, until: Day("2026-11-21")!)
+    #expect(raw.failures.map(\.message) == ["the events data set does not know nobody/nothing (no single id in repo_name_to_id); check the name, or the repository has no public events yet"])
+  }
+}

@@ -62,13 +62,15 @@ public struct ClickHouseClient: Sendable {
     }
   }
 
-  /// `endpoint/?settings&query_id=almanac-<hash of the SQL>`. The query id is the SQL's
-  /// fingerprint, so each query has its own URL: recordings (keyed by URL) keep them apart, and
-  /// the server's query log shows which Almanac query ran.
+  /// `endpoint/?settings&query=/* almanac <hash of the SQL> */`. ClickHouse puts the `query`
+  /// parameter before the POST body, so the SQL starts with a harmless comment holding its own
+  /// fingerprint: each query has its own URL, so recordings (keyed by URL) keep them apart, and
+  /// the server's query log shows which Almanac query ran. (Not `query_id`: two runs asking the
+  /// same thing at once would collide, code 216. Not `log_comment`: 18.16 rejects it.)
   public func url(for sql: String) -> String {
     let base = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
     var items = settings.map { "\($0.name)=\($0.value)" }
-    items.append("query_id=almanac-\(Self.fingerprint(sql))")
+    items.append("query=%2F*%20almanac%20\(Self.fingerprint(sql))%20*%2F")
     return base + "/?" + items.joined(separator: "&")
   }
 
