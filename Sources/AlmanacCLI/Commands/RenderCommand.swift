@@ -17,8 +17,8 @@ public struct RenderCommand: AsyncParsableCommand {
       or through shields' endpoint badge with the raw URL of the .json file.
       """)
 
-  @Option(help: ArgumentHelp("The source whose series to render.", valueName: "source"))
-  var source: String = PyPIStats.source
+  @Option(help: ArgumentHelp("Render only this source's files (default: every source).", valueName: "source"))
+  var source: String?
 
   @OptionGroup(title: "Store") var options: StoreOptions
 
@@ -28,10 +28,17 @@ public struct RenderCommand: AsyncParsableCommand {
     try await options.withStages { config, stages in
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
-      let series = try stages.loadSeries(source: source)
-      let stats = stages.packageStats(series, configured: config?.allPackages.map(\.normalized) ?? [])
-      if stats.isEmpty { stages.console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root)) }
-      try stages.render(stats: stats, render: config?.render ?? Config.Render())
+      let config = config ?? Config()
+      let night = Night(config: config, client: HTTPClient(transport: .unavailable), stages: stages)
+      let sources = NightlySources.all.filter { source == nil || $0.name == source }
+      if let source, sources.isEmpty {
+        throw AlmanacError.usage("--source \(source): no such source (known: \(NightlySources.all.map(\.name).joined(separator: ", ")))")
+      }
+      let renderings = try sources.map { try $0.render(night) }
+      if renderings.allSatisfy({ $0.reportSection.isEmpty }) {
+        stages.console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root))
+      }
+      try stages.writeReport(renderings, render: config.render)
     }
   }
 }

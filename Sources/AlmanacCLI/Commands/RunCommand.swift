@@ -22,6 +22,11 @@ public struct RunCommand: AsyncParsableCommand {
   @OptionGroup(title: "Store") var options: StoreOptions
   @OptionGroup(title: "Network") var network: NetworkOptions
 
+  @Option(help: ArgumentHelp(
+    "Reach this many days back (a one-off backfill); each source fetches what it can of them. Default: each source's nightly window.",
+    valueName: "days"))
+  var lookbackDays: Int?
+
   public init() {}
 
   public func run() async throws {
@@ -31,7 +36,9 @@ public struct RunCommand: AsyncParsableCommand {
       guard let config = try options.loadConfig(required: true) else { return }
       let client = network.client(config: config, console: console, environment: ProcessInfo.processInfo.environment)
       let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
-      outcome = try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: options.lockTimeout)
+      outcome = try await Nightly.run(
+        config: config, client: client, stages: stages, lockTimeout: options.lockTimeout,
+        lookbackDays: lookbackDays, environment: ProcessInfo.processInfo.environment)
     }
     switch outcome {
     case .complete: return
@@ -42,44 +49,61 @@ public struct RunCommand: AsyncParsableCommand {
 }
 
 extension Nightly {
-  enum Outcome { case complete, partial, failed }
+  public enum Outcome: Sendable { case complete, partial, failed }
 
   /// One night for every enabled source: `partial` when some request or source failed, `failed`
-  /// when no enabled source fetched anything. Aggregation and rendering run either way.
-  static func run(config: Config, client: HTTPClient, stages: Stages, lockTimeout: Double) async throws -> Outcome {
+  /// when no enabled source fetched anything. Every source renders either way, and the run's
+  /// summary goes to `$GITHUB_STEP_SUMMARY` and `$GITHUB_OUTPUT` when those are set.
+  static func run(
+    config: Config, client: HTTPClient, stages: Stages, lockTimeout: Double, lookbackDays: Int? = nil,
+    sources: [any NightlySource] = NightlySources.all, environment: [String: String] = [:]
+  ) async throws -> Outcome {
     let console = stages.console
     let lock = try stages.store.lock(timeout: lockTimeout)
     defer { withExtendedLifetime(lock) {} }
-    let source = PyPIStats.source
-    var failed: [String] = []
-    var fetchedNothing: [String] = []
-    if !config.pypistatsPackages.isEmpty {
-      console.note("pypistats: fetching \(config.pypistatsPackages.count) package(s) for \(stages.date)")
-      let snapshot = try await fetch(config: config, client: client, stages: stages)
-      if !snapshot.failures.isEmpty { failed.append(source) }
-      if snapshot.exchanges.isEmpty { fetchedNothing.append(source) }
-      if try stages.store.readRaw(source, stages.date) != nil {
-        _ = try stages.normalizeStored(source: source, day: stages.date)
-        _ = try stages.classifyStored(source: source, day: stages.date)
+    let night = Night(config: config, client: client, stages: stages, lookbackDays: lookbackDays)
+    var results: [SourceResult] = []
+    for source in sources where source.isEnabled(in: config) {
+      do {
+        results.append(try await source.night(night))
+      } catch let error as AlmanacError {
+        // A damaged file or a failed write in one source must not cost the others their night.
+        console.report(Diagnostic(.error, "\(source.name): \(error.description)"))
+        results.append(SourceResult(source: source.name, status: .failed))
       }
     }
-    let (series, revisions) = try stages.mergeStored(source: source, rebuild: false)
-    stages.reportRevisions(revisions)
-    let ordered = try stages.writeAggregates(series: series, source: source, configured: config.allPackages.map(\.normalized))
-    try stages.render(stats: ordered, render: config.render)
-    try stages.pruneRaw(source: source, keepDays: config.retention.rawDays)
-    for s in ordered {
-      console.note("\(s.package): \(NumberFormat.grouped(s.totalDownloads)) downloads in \(s.days) days; last 30 days \(NumberFormat.grouped(s.lastMonth)); last 7 days \(NumberFormat.grouped(s.lastWeek))")
+    var renderings: [SourceRendering] = []
+    for source in sources { renderings.append(try source.render(night)) }
+    try stages.writeReport(renderings, render: config.render)
+
+    let outcome: Outcome
+    let failed = results.filter { $0.status != .complete }.map(\.source)
+    if !results.isEmpty, results.allSatisfy({ $0.status == .failed }) {
+      console.report(Diagnostic(.error, "every source failed (\(failed.joined(separator: ", "))); nothing new was fetched, and the files were rendered from stored data"))
+      outcome = .failed
+    } else if !failed.isEmpty {
+      console.report(Diagnostic(.warning, "source(s) \(failed.joined(separator: ", ")) failed in part or in full; what arrived was saved and everything was rendered"))
+      outcome = .partial
+    } else {
+      outcome = .complete
     }
-    let enabled = config.pypistatsPackages.isEmpty ? 0 : 1
-    if enabled > 0, fetchedNothing.count == enabled {
-      console.report(Diagnostic(.error, "every source failed (\(fetchedNothing.joined(separator: ", "))); nothing new was fetched, and the files were rendered from stored data"))
-      return .failed
+    let summary = RunSummary(
+      date: stages.date, outcome: outcome, results: results, renderings: renderings,
+      changedFiles: stages.written.all,
+      warnings: console.diagnostics.filter { $0.severity == .warning }.map(\.description),
+      errors: console.diagnostics.filter { $0.severity == .error }.map(\.description))
+    try summary.publish(environment: environment, console: console)
+    return outcome
+  }
+}
+
+extension RunSummary {
+  /// Appends to the files GitHub Actions names in `GITHUB_STEP_SUMMARY` and `GITHUB_OUTPUT`.
+  func publish(environment: [String: String], console: Console) throws(AlmanacError) {
+    for (variable, text) in [("GITHUB_STEP_SUMMARY", stepSummary), ("GITHUB_OUTPUT", githubOutput)] {
+      guard let path = environment[variable], !path.isEmpty else { continue }
+      try FileSystem.append(Data(text.utf8), to: path, what: variable)
     }
-    guard failed.isEmpty else {
-      console.report(Diagnostic(.warning, "source(s) \(failed.joined(separator: ", ")) failed in part; what arrived was saved and everything was rendered"))
-      return .partial
-    }
-    return .complete
+    console.note(commitSubject)
   }
 }

@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 
 /// The steps `almanac run` strings together, shared with the stage commands.
-enum Nightly {
+public enum Nightly {
   /// Fetches pypistats and writes the raw snapshot to the store (the caller holds its lock) or
   /// to `output` (`-`: stdout).
   static func fetch(config: Config, client: HTTPClient, stages: Stages, output: String? = nil) async throws -> RawSnapshot {

@@ -84,23 +84,27 @@ extension Stages {
 
   // MARK: render
 
-  public func render(stats: [PackageStats], render: Config.Render) throws(AlmanacError) {
+  /// Writes each package's download badges (SVG and shields endpoint JSON) unless turned off.
+  public func writeBadges(stats: [PackageStats], render: Config.Render) throws(AlmanacError) -> [String: [BadgeSet.Named]] {
     var badges: [String: [BadgeSet.Named]] = [:]
-    if render.badges {
-      for s in stats {
-        let set = BadgeSet.downloads(s, labelColor: render.labelColor)
-        badges[s.package] = set
-        for named in set {
-          let svg = store.badgePath(named.name, "svg")
-          wrote(try store.write(named.badge.svg() + "\n", to: svg), svg)
-          let json = store.badgePath(named.name, "json")
-          wrote(try store.write(CanonicalJSON.encode(named.badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
-        }
+    guard render.badges else { return badges }
+    for s in stats {
+      let set = BadgeSet.downloads(s, labelColor: render.labelColor)
+      badges[s.package] = set
+      for named in set {
+        let svg = store.badgePath(named.name, "svg")
+        wrote(try store.write(named.badge.svg() + "\n", to: svg), svg)
+        let json = store.badgePath(named.name, "json")
+        wrote(try store.write(CanonicalJSON.encode(named.badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
       }
     }
-    if render.report {
-      wrote(try store.write(Report.markdown(stats, asOf: date, badges: badges), to: store.reportPath), store.reportPath)
-    }
+    return badges
+  }
+
+  /// Writes `REPORT.md` from the sources' sections, in source order.
+  public func writeReport(_ renderings: [SourceRendering], render: Config.Render) throws(AlmanacError) {
+    guard render.report else { return }
+    wrote(try store.write(Report.document(asOf: date, sections: renderings.map(\.reportSection)), to: store.reportPath), store.reportPath)
   }
 
   /// Removes raw snapshots older than `days` from the working tree (git history keeps them).
