@@ -22,6 +22,11 @@ public struct RenderCommand: AsyncParsableCommand {
 
   @OptionGroup(title: "Store") var options: StoreOptions
 
+  @Option(help: ArgumentHelp(
+    "Also write the HTML report and its charts into this directory (for GitHub Pages; outside the stats directory, never committed).",
+    valueName: "dir"))
+  var site: String?
+
   public init() {}
 
   public func run() async throws {
@@ -39,6 +44,7 @@ public struct RenderCommand: AsyncParsableCommand {
         stages.console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root))
       }
       try stages.writeReport(renderings, render: config.render)
+      if let site { try stages.writeSite(renderings, to: site) }
     }
   }
 }

@@ -20,6 +20,11 @@ public struct RunCommand: AsyncParsableCommand {
       """)
 
   @OptionGroup(title: "Store") var options: StoreOptions
+
+  @Option(help: ArgumentHelp(
+    "Also write the HTML report and its charts into this directory (for GitHub Pages; outside the stats directory, never committed).",
+    valueName: "dir"))
+  var site: String?
   @OptionGroup(title: "Network") var network: NetworkOptions
 
   @Option(help: ArgumentHelp(
@@ -27,7 +32,22 @@ public struct RunCommand: AsyncParsableCommand {
     valueName: "days"))
   var lookbackDays: Int?
 
+  @Option(help: ArgumentHelp(
+    "Write the commit message for the night (subject with its figures, then where they come from) into this file; scripts/commit-stats commits with it.",
+    valueName: "file"))
+  var messageFile: String?
+
+  @Option(help: ArgumentHelp(
+    "The commit subject for --message-file: {date} becomes the as-of day, {figures} the night's figures. Default: `stats: {date} — {figures}`.",
+    valueName: "template"))
+  var messageTemplate: String?
+
   public init() {}
+
+  public func validate() throws {
+    if messageTemplate != nil, messageFile == nil { throw ValidationError("--message-template shapes the message --message-file writes; add --message-file FILE.") }
+    if let lookbackDays, lookbackDays < 1 { throw ValidationError("--lookback-days must be at least 1, found \(lookbackDays).") }
+  }
 
   public func run() async throws {
     let console = Console(quiet: options.quiet)
@@ -38,7 +58,8 @@ public struct RunCommand: AsyncParsableCommand {
       let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
       outcome = try await Nightly.run(
         config: config, client: client, stages: stages, lockTimeout: options.lockTimeout,
-        lookbackDays: lookbackDays, environment: ProcessInfo.processInfo.environment)
+        lookbackDays: lookbackDays, site: site, environment: ProcessInfo.processInfo.environment,
+        message: messageFile.map { ($0, messageTemplate) })
     }
     switch outcome {
     case .complete: return
@@ -55,10 +76,12 @@ extension Nightly {
   /// when no enabled source fetched anything. Every source renders either way, and the run's
   /// summary goes to `$GITHUB_STEP_SUMMARY` and `$GITHUB_OUTPUT` when those are set.
   static func run(
-    config: Config, client: HTTPClient, stages: Stages, lockTimeout: Double, lookbackDays: Int? = nil,
-    sources: [any NightlySource] = NightlySources.all, environment: [String: String] = [:]
+    config: Config, client: HTTPClient, stages: Stages, lockTimeout: Double, lookbackDays: Int? = nil, site: String? = nil,
+    sources: [any NightlySource] = NightlySources.all, environment: [String: String] = [:],
+    message: (file: String, template: String?)? = nil
   ) async throws -> Outcome {
     let console = stages.console
+    if let site { try stages.checkSiteDirectory(site) }
     let lock = try stages.store.lock(timeout: lockTimeout)
     defer { withExtendedLifetime(lock) {} }
     let night = Night(config: config, client: client, stages: stages, lookbackDays: lookbackDays)
@@ -75,6 +98,7 @@ extension Nightly {
     var renderings: [SourceRendering] = []
     for source in sources { renderings.append(try source.render(night)) }
     try stages.writeReport(renderings, render: config.render)
+    if let site { try stages.writeSite(renderings, to: site) }
 
     let outcome: Outcome
     let failed = results.filter { $0.status != .complete }.map(\.source)
@@ -93,6 +117,9 @@ extension Nightly {
       warnings: console.diagnostics.filter { $0.severity == .warning }.map(\.description),
       errors: console.diagnostics.filter { $0.severity == .error }.map(\.description))
     try summary.publish(environment: environment, console: console)
+    if let message {
+      try FileSystem.atomicWrite(Data(summary.commitMessage(template: message.template).utf8), to: message.file)
+    }
     return outcome
   }
 }

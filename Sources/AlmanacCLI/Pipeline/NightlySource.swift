@@ -47,6 +47,8 @@ public struct SourceRendering: Sendable {
   public var source: String
   /// Markdown for `REPORT.md`, starting with a `## ` heading; empty when there is nothing yet.
   public var reportSection = ""
+  /// The source's part of the HTML report (`--site`) and the charts it links to.
+  public var site = Site.Section()
   /// Short figures for the commit message, most important first: `1,234 downloads (+8%)`.
   public var headlines: [String] = []
   /// Lines that explain the headlines (the commit message body and the step summary).

@@ -34,8 +34,22 @@ public struct RunSummary: Sendable {
 
   /// `stats: 2026-11-22 — 1,234 downloads (+8%), 3 new stars`; just `stats: 2026-11-22` when no
   /// source has a figure yet.
-  public var commitSubject: String {
-    headlines.isEmpty ? "stats: \(date)" : "stats: \(date) — \(headlines.joined(separator: ", "))"
+  public var commitSubject: String { commitSubject(template: nil) }
+
+  /// The subject from a template: `{date}` becomes the as-of day, `{figures}` the headlines
+  /// (or "no new figures").
+  public func commitSubject(template: String?) -> String {
+    guard let template else {
+      return headlines.isEmpty ? "stats: \(date)" : "stats: \(date) — \(headlines.joined(separator: ", "))"
+    }
+    let figures = headlines.isEmpty ? "no new figures" : headlines.joined(separator: ", ")
+    return template.replacingOccurrences(of: "{date}", with: date.description).replacingOccurrences(of: "{figures}", with: figures)
+  }
+
+  /// The whole commit message: the subject, and the body after a blank line when there is one.
+  public func commitMessage(template: String? = nil) -> String {
+    let body = commitBody
+    return commitSubject(template: template) + (body.isEmpty ? "\n" : "\n\n" + body + "\n")
   }
 
   /// The lines that say where the subject's figures come from, then any failed source.

@@ -107,6 +107,27 @@ extension Stages {
     wrote(try store.write(Report.document(asOf: date, sections: renderings.map(\.reportSection)), to: store.reportPath), store.reportPath)
   }
 
+  /// Writes the HTML report and its charts into `directory` (outside the stats directory: the
+  /// site is published, never committed). Files are replaced atomically, only when changed.
+  public func writeSite(_ renderings: [SourceRendering], to directory: String) throws(AlmanacError) {
+    try checkSiteDirectory(directory)
+    for file in Site.page(asOf: date, sections: renderings.map(\.site)) {
+      let path = directory + "/" + file.path
+      if FileSystem.readData(path) == Data(file.contents.utf8) { continue }
+      try FileSystem.atomicWrite(Data(file.contents.utf8), to: path)
+      console.note("wrote \(path)")
+    }
+  }
+
+  /// The site must not land in the stats directory, where it would be committed every night.
+  public func checkSiteDirectory(_ directory: String) throws(AlmanacError) {
+    let site = URL(fileURLWithPath: directory).standardizedFileURL.path
+    let stats = URL(fileURLWithPath: store.root).standardizedFileURL.path
+    if site == stats || site.hasPrefix(stats + "/") {
+      throw .usage("--site \(directory) is inside the stats directory \(store.root); the HTML report changes every night and would be committed. Pick a directory outside it, such as _site.")
+    }
+  }
+
   /// Removes raw snapshots older than `days` from the working tree (git history keeps them).
   public func pruneRaw(source: String, keepDays days: Int) throws(AlmanacError) {
     guard days > 0 else { return }
