@@ -74,7 +74,7 @@ public struct InitCommand: AsyncParsableCommand {
       }
       let files = try Self.files(targets)
       try write(files)
-      console.data(InitTemplates.nextSteps(written: files.map(\.path), repos: repos))
+      console.data(InitTemplates.nextSteps(written: files.map(\.path), repos: repos, pages: pages))
     }
   }
 

@@ -246,8 +246,17 @@ enum InitTemplates {
   // MARK: What init prints
 
   /// The secrets to add and why, then what to do next.
-  static func nextSteps(written: [String], repos: [String]) -> String {
+  static func nextSteps(written: [String], repos: [String], pages: Bool = false) -> String {
     let scope = repos.isEmpty ? "the repositories you will name in targets.repos" : repos.joined(separator: ", ")
+    let report = pages
+      ? """
+        The HTML report: turn on GitHub Pages with source "GitHub Actions" (Settings → Pages);
+        the workflow's `pages` job publishes the report there every night.
+        """
+      : """
+        The HTML report is kept as a run artifact for 14 days; `almanac init --pages --force`
+        publishes it to GitHub Pages instead.
+        """
     return """
       Wrote \(written.joined(separator: ", ")).
 
@@ -265,6 +274,8 @@ enum InitTemplates {
       Next: commit these files and push. The job runs every night at 03:23 UTC; start the first
       run now from the Actions tab (almanac → Run workflow). pypistats.org's whole 181-day window
       is fetched every night, so the first run already holds half a year of history.
+
+      \(report)
 
       """
   }
