@@ -229,7 +229,7 @@ enum InitTemplates {
     |---|---|
     | `REPORT.md` | the summary to read first |
     | `badges/*.svg` | README badges; `badges/*.json` are shields.io endpoint files |
-    | `summary.json`, `download_summary.json` | latest figures of the primary package (`package`, `timestamp`, `total_downloads`, `average_daily`, `top_versions`, `top_systems`) |
+    | `summary.json`, `download_summary.json` | latest figures of the primary package (`package`, `timestamp`, `total_downloads`, `average_daily`, `top_versions`, `top_systems`); `summary.json` adds a section per other source |
     | `downloads_<date>.csv` / `.json` | that night's snapshot: the daily series (`date,downloads,category`) and its totals |
     | `series/<source>/<package>.csv` | full daily history, one row per date, dimension and category |
     | `records/<source>/<date>.csv` | what one night's snapshot said, as canonical rows |

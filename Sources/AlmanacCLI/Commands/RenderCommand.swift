@@ -9,8 +9,9 @@ public struct RenderCommand: AsyncParsableCommand {
     discussion: """
       Reads stats/series/<source>/*.csv and writes, per package, flat SVG badges that match \
       shields.io byte for byte and their shields endpoint JSON (stats/badges/<package>-downloads-\
-      {total,month,week}.{svg,json}), and stats/REPORT.md. Files are rewritten only when their \
-      bytes change.
+      {total,month,week}.{svg,json}), stats/summary.json (the seed's keys plus each source's \
+      section) and stats/REPORT.md; with --site, the HTML report. Files are rewritten only when \
+      their bytes change.
 
       Use a badge in a README:
         ![downloads](stats/badges/requests-downloads-month.svg)
@@ -43,7 +44,8 @@ public struct RenderCommand: AsyncParsableCommand {
       if renderings.allSatisfy({ $0.reportSection.isEmpty }) {
         stages.console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root))
       }
-      try stages.writeReport(renderings, render: config.render)
+      try stages.writeSummary(renderings)
+    try stages.writeReport(renderings, render: config.render)
       if let site { try stages.writeSite(renderings, to: site) }
     }
   }

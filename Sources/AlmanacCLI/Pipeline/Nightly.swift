@@ -60,6 +60,7 @@ extension Nightly {
     }
     var renderings: [SourceRendering] = []
     for source in sources { renderings.append(try source.render(night)) }
+    try stages.writeSummary(renderings)
     try stages.writeReport(renderings, render: config.render)
     if let site { try stages.writeSite(renderings, to: site) }
 

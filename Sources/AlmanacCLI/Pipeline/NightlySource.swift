@@ -53,6 +53,9 @@ public struct SourceRendering: Sendable {
   public var headlines: [String] = []
   /// Lines that explain the headlines (the commit message body and the step summary).
   public var details: [String] = []
+  /// Top-level keys of `summary.json`: pypistats gives the seed's keys (package, timestamp,
+  /// total_downloads, …); every other source one key of its own holding an object.
+  public var summary: [String: JSONValue] = [:]
   /// `$GITHUB_OUTPUT` entries, e.g. `downloads` → `1234`.
   public var outputs: [(key: String, value: String)] = []
 

@@ -46,7 +46,9 @@ public struct PyPIStatsNightly: NightlySource {
     for s in stats {
       night.console.note("\(s.package): \(NumberFormat.grouped(s.totalDownloads)) downloads in \(s.days) days; last 30 days \(NumberFormat.grouped(s.lastMonth)); last 7 days \(NumberFormat.grouped(s.lastWeek))")
     }
-    guard let main = stats.first, let headline = RunSummary.downloadsHeadline(main) else { return out }
+    guard let main = stats.first else { return out }
+    out.summary = SummaryFiles.seedSummary(main).objectValue ?? [:]
+    guard let headline = RunSummary.downloadsHeadline(main) else { return out }
     out.headlines = [headline.text]
     out.details = stats.compactMap { RunSummary.downloadsHeadline($0)?.detail }
     out.outputs = [

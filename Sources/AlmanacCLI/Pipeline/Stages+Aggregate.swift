@@ -64,12 +64,10 @@ extension Stages {
       wrote(try store.write(s.encoded(), to: path, validate: Store.seriesValidator(package: package, source: source)), path)
     }
     let stats = packageStats(series, configured: configured)
-    guard let main = stats.first else {
-      console.report(Diagnostic(.warning, "no download data yet, so no summary was written", at: store.root))
-      return stats
-    }
+    guard let main = stats.first else { return stats }
+    // download_summary.json is the seed's file, exactly; summary.json (written by render) adds
+    // every source's section to the same keys.
     let summary = CanonicalJSON.encode(SummaryFiles.seedSummary(main))
-    wrote(try store.write(summary, to: store.summaryPath, validate: Store.jsonValidator), store.summaryPath)
     wrote(try store.write(summary, to: store.downloadSummaryPath, validate: Store.jsonValidator), store.downloadSummaryPath)
     if let records = try store.readRecords(source, date) {
       let classified = try store.readRecords(source, date, kind: RecordSet.classifiedKind)
@@ -99,6 +97,23 @@ extension Stages {
       }
     }
     return badges
+  }
+
+  /// Writes `summary.json`: the seed's keys (from pypistats) and each source's own section,
+  /// merged in source order. Nothing is written before any source has figures.
+  public func writeSummary(_ renderings: [SourceRendering]) throws(AlmanacError) {
+    var merged: [String: JSONValue] = [:]
+    for r in renderings {
+      for (key, value) in r.summary {
+        if merged[key] != nil { console.report(Diagnostic(.warning, "summary.json: \(r.source) repeats the key `\(key)`; the first source's value is kept")) }
+        merged[key] = merged[key] ?? value
+      }
+    }
+    guard !merged.isEmpty else {
+      console.report(Diagnostic(.warning, "no download data yet, so no summary was written", at: store.root))
+      return
+    }
+    wrote(try store.write(CanonicalJSON.encode(.object(merged)), to: store.summaryPath, validate: Store.jsonValidator), store.summaryPath)
   }
 
   /// Writes `REPORT.md` from the sources' sections, in source order.
