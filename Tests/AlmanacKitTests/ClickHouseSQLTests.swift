@@ -119,3 +119,53 @@ import Testing
     }
   }
 }
+
+@Suite struct ClickHouseConfigTests {
+  @Test func theClickHouseSourcesParseTheirSections() throws {
+    let config = try ConfigParser.parse("""
+      targets: {packages: [tidewater], repos: [o/r]}
+      sources:
+        pypi:
+          endpoint: http://127.0.0.1:8123
+          user: reader
+          password_env: ALMANAC_CLICKHOUSE_PASSWORD
+          database: pypi_copy
+          reference_project: numpy
+          trailing_days: 5
+          max_lag_days: 4
+          min_reference_downloads: 5000
+          tolerance: 0.1
+        github-events:
+          repos: [o/other]
+          personal_data: true
+      """, path: "almanac.yml")
+    let pypi = try #require(config.pypi)
+    #expect(pypi.clickhouse.endpoint == "http://127.0.0.1:8123")
+    #expect(pypi.clickhouse.user == "reader")
+    #expect(pypi.clickhouse.passwordEnv == "ALMANAC_CLICKHOUSE_PASSWORD")
+    #expect(pypi.clickhouse.database == "pypi_copy")
+    #expect(pypi.referenceProject?.normalized == "numpy")
+    #expect(pypi.trailingDays == 5 && pypi.freshness == PyPIFreshness(maxLagDays: 4, minDownloads: 5000) && pypi.tolerance == 0.1)
+    #expect(config.pypiPackages.map(\.normalized) == ["tidewater"])
+    #expect(config.githubEventsRepos.map(\.description) == ["o/other"])
+    #expect(config.githubEvents?.personalData == true)
+    #expect(config.githubEvents?.clickhouse.endpoint == PyPIClickHouse.defaultEndpoint)
+    #expect(config.githubEvents?.clickhouse.database == "github")
+  }
+
+  @Test func aPasswordInPlaceOfItsVariableIsRefusedWithoutEchoingIt() {
+    do {
+      _ = try ConfigParser.parse("targets: {packages: [t]}\nsources:\n  pypi:\n    password_env: hunter2!secret\n", path: "almanac.yml")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.contains("sources.pypi.password_env"))
+      #expect(error.description.contains("not a password"))
+      #expect(!error.description.contains("hunter2!secret"))
+    }
+  }
+
+  @Test func disabledClickHouseSourcesFetchNothing() throws {
+    let config = try ConfigParser.parse("targets: {packages: [t], repos: [o/r]}\nsources:\n  pypi: {enabled: false}\n  github-events: {enabled: false}\n", path: "a.yml")
+    #expect(config.pypiPackages.isEmpty && config.githubEventsRepos.isEmpty)
+  }
+}

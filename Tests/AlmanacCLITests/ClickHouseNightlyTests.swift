@@ -1,0 +1,79 @@
+import AlmanacKit
+import Foundation
+import Testing
+
+@testable import AlmanacCLI
+import AlmanacTestSupport
+
+/// The `pypi` and `github-events` nightly sources against the real ClickHouse server: files in
+/// the store, the consistency check, the report sections.
+@Suite(.enabled(if: ClickHouseTestServer.runnable, Comment(rawValue: ClickHouseTestServer.skipReason)))
+struct ClickHouseNightlyTests {
+  func night(_ dir: TempDirectory, lookback: Int? = 33, personalData: Bool = false) async throws -> Night {
+    let server = try await ClickHouseTestServer.shared()
+    let yaml = """
+      targets:
+        packages: [tidewater]
+        repos: [\(ClickPyFixture.repo)]
+      sources:
+        pypistats: {enabled: false}
+        pypi:
+          endpoint: \(server.baseURL)
+          user: \(ClickHouseTestServer.user)
+          password_env: ALMANAC_TEST_CLICKHOUSE_PASSWORD
+          min_reference_downloads: 1000000
+          tolerance: 0.05
+        github-events:
+          endpoint: \(server.baseURL)
+          user: \(ClickHouseTestServer.user)
+          password_env: ALMANAC_TEST_CLICKHOUSE_PASSWORD
+          personal_data: \(personalData)
+      """
+    setenv("ALMANAC_TEST_CLICKHOUSE_PASSWORD", ClickHouseTestServer.password, 1)
+    let config = try ConfigParser.parse(yaml, path: "almanac.yml")
+    let stages = Stages(store: Store(root: dir.file("stats")), console: Console(environment: [:], quiet: true), date: ClickPyFixture.newest.adding(days: 1))
+    return Night(config: config, client: client(attempts: 2, timeout: 20), stages: stages, lookbackDays: lookback)
+  }
+
+  @Test func aPyPINightWritesRawRecordsDetailAndSeriesAndChecksPypistats() async throws {
+    let dir = TempDirectory()
+    let n = try await night(dir)
+    let date = n.date
+    // pypistats.org saw 12% fewer downloads than ClickHouse on one day.
+    let day = ClickPyFixture.newest.adding(days: -3)
+    let ch = try #require(ClickPyFixture.perDay()[day])
+    let pypistats = RecordSet(snapshot: date, records: [
+      DownloadRecord(date: day, package: "tidewater", source: "pypistats", dimension: Dimension.overall, category: "with_mirrors", downloads: ch * 88 / 100)
+    ])
+    try dir.write("stats/records/pypistats/\(date).csv", pypistats.encoded())
+    let result = try await PyPINightly().night(n)
+    #expect(result == SourceResult(source: "pypi", status: .complete))
+    for file in ["raw/pypi/\(date).json", "records/pypi/\(date).csv", "records/pypi/\(date).detail.csv", "series/pypi/tidewater.csv"] {
+      #expect(dir.read("stats/" + file) != nil, "\(file) missing")
+    }
+    let detail = try DetailedRecordSet.decode(try #require(dir.read("stats/records/pypi/\(date).detail.csv")), path: "d")
+    #expect(detail.rows == ClickPyFixture.detail())
+    let warnings = n.console.diagnostics.map(\.message)
+    let expected = "pypistats and ClickHouse disagree by \(Int((Double(ch - ch * 88 / 100) / Double(ch) * 100).rounded()))% on \(day) (tidewater: pypistats.org \(ch * 88 / 100), ClickHouse \(ch) downloads with mirrors; tolerance 5%)"
+    #expect(warnings.contains(expected), "\(warnings)")
+    let section = try PyPINightly().render(n).reportSection
+    #expect(section.contains("| tidewater | \(NumberFormat.grouped(ClickPyFixture.total())) |"))
+    // A second night the same day asks only the trailing window and changes nothing.
+    let again = try await PyPINightly().night(try await night(dir, lookback: nil))
+    #expect(again.status == .complete)
+  }
+
+  @Test func aGitHubEventsNightWritesRecordsWithoutLogins() async throws {
+    let dir = TempDirectory()
+    let n = try await night(dir, lookback: 5)
+    let result = try await GitHubEventsNightly().night(n)
+    #expect(result == SourceResult(source: "github-events", status: .complete))
+    let raw = try #require(dir.read("stats/raw/github-events/\(n.date).json"))
+    let records = try #require(dir.read("stats/records/github-events/\(n.date).csv"))
+    for login in ["alice", "bob", "carol", "dave"] {
+      #expect(!raw.contains(login) && !records.contains(login))
+    }
+    let section = try GitHubEventsNightly().render(n).reportSection
+    #expect(section.contains("| \(ClickPyFixture.repo) | 3 | 4 | 1 | v2.1.0rc1 (2026-11-20) |"), "\(section)")
+  }
+}
