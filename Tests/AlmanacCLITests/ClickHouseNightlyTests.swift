@@ -30,6 +30,7 @@ struct ClickHouseNightlyTests {
           personal_data: \(personalData)
       """
     setenv("ALMANAC_TEST_CLICKHOUSE_PASSWORD", ClickHouseTestServer.password, 1)
+    try dir.write("almanac.yml", yaml)
     let config = try ConfigParser.parse(yaml, path: "almanac.yml")
     let stages = Stages(store: Store(root: dir.file("stats")), console: Console(environment: [:], quiet: true), date: ClickPyFixture.newest.adding(days: 1))
     return Night(config: config, client: client(attempts: 2, timeout: 20), stages: stages, lookbackDays: lookback)
@@ -75,5 +76,18 @@ struct ClickHouseNightlyTests {
     }
     let section = try GitHubEventsNightly().render(n).reportSection
     #expect(section.contains("| \(ClickPyFixture.repo) | 3 | 4 | 1 | v2.1.0rc1 (2026-11-20) |"), "\(section)")
+  }
+
+  @Test func whatTheClickHouseSourcesWriteMatchesTheSchemas() async throws {
+    let checker = ProcessInfo.processInfo.environment["CHECK_JSONSCHEMA"] ?? "\(Paths.packageRoot)/.venv-tools/bin/check-jsonschema"
+    try #require(FileManager.default.isExecutableFile(atPath: checker), "check-jsonschema is missing: run scripts/test, which installs it")
+    let dir = TempDirectory()
+    let n = try await night(dir, personalData: true)
+    _ = try await PyPINightly().night(n)
+    _ = try await GitHubEventsNightly().night(n)
+    let result = try await Shell.run(
+      "'\(Paths.packageRoot)/scripts/validate-store' '\(dir.file("stats"))' --config '\(dir.file("almanac.yml"))'",
+      environment: ["CHECK_JSONSCHEMA": checker])
+    #expect(result.status == 0, "\(result.stderr)")
   }
 }
