@@ -165,16 +165,16 @@ import Testing
       description: "almanac.yml:4: tokens.github: write the variable's name without `$`: GITHUB_TOKEN"),
     Bad(
       name: "enabled planned source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    repo: octo/demo\n",
-      description: "almanac.yml:4: sources.github: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats)"),
+      description: "almanac.yml:4: sources.github: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github-events)"),
     Bad(
       name: "planned source enabled explicitly", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    enabled: true\n",
-      description: "almanac.yml:4: sources.plausible: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats)"),
+      description: "almanac.yml:4: sources.plausible: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github-events)"),
     Bad(
       name: "unknown source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  pypistat:\n    package: demo-pkg\n",
-      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats"),
+      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats, pypi, github-events"),
     Bad(
       name: "unknown far source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  npm: {}\n",
-      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats"),
+      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats, pypi, github-events"),
     Bad(
       name: "timeout zero", yaml: "targets:\n  packages: [demo-pkg]\nhttp:\n  timeout: 0\n",
       description: "almanac.yml:4: http.timeout: expected a number from 1 to 600, found 0"),
