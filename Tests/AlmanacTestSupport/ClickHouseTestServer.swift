@@ -101,11 +101,14 @@ public final class ClickHouseTestServer: Sendable {
     try users().write(toFile: dir + "/users.xml", atomically: true, encoding: .utf8)
     let quoted = (command + ["--config-file=\(dir)/config.xml"]).map { "'\($0)'" }.joined(separator: " ")
     // The watchdog: stops the server (and removes its files) once the test process is gone.
+    // 18.16 can hang in its graceful shutdown, so SIGKILL follows SIGTERM after 5 s.
     let script = """
       \(quoted) >'\(dir)/server.log' 2>&1 &
       ch=$!
       while kill -0 \(getpid()) 2>/dev/null && kill -0 $ch 2>/dev/null; do sleep 0.3; done
-      kill $ch 2>/dev/null; wait $ch 2>/dev/null
+      kill $ch 2>/dev/null
+      for i in $(seq 1 50); do kill -0 $ch 2>/dev/null || break; sleep 0.1; done
+      kill -9 $ch 2>/dev/null; wait $ch 2>/dev/null
       rm -rf '\(dir)'
       """
     let process = Process()
