@@ -90,4 +90,15 @@ struct ClickHouseNightlyTests {
       environment: ["CHECK_JSONSCHEMA": checker])
     #expect(result.status == 0, "\(result.stderr)")
   }
+
+  @Test func almanacRunIncludesBothSourcesInTheReport() async throws {
+    let dir = TempDirectory()
+    let n = try await night(dir)
+    let outcome = try await Nightly.run(config: n.config, client: n.client, stages: n.stages, lockTimeout: 10, lookbackDays: 33)
+    #expect(outcome == .complete)
+    let report = try #require(dir.read("stats/REPORT.md"))
+    #expect(report.contains("## PyPI downloads from ClickHouse"))
+    #expect(report.contains("## GitHub activity (public events)"))
+    #expect(dir.read("stats/records/pypi/\(n.date).detail.csv") != nil)
+  }
 }

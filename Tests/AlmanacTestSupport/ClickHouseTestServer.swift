@@ -22,6 +22,7 @@ public final class ClickHouseTestServer: Sendable {
   /// `http://127.0.0.1:PORT`.
   public let baseURL: String
   public let directory: String
+  /// The server also has `demo`, passwordless with the same limits, as the public endpoint.
   /// A read-only user like the public endpoint's `demo` (`readonly = 2`, a read budget with
   /// `read_overflow_mode = break`), but with a password, to test the credential headers.
   public static let user = "almanac_ro"
@@ -179,6 +180,11 @@ public final class ClickHouseTestServer: Sendable {
           <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
           <profile>default</profile><quota>default</quota>
         </default>
+        <demo>
+          <password></password>
+          <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+          <profile>public</profile><quota>default</quota>
+        </demo>
         <\(user)>
           <password>\(password)</password>
           <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>

@@ -97,7 +97,14 @@ public struct FetchCommand: AsyncParsableCommand {
     let client = network.client(config: config, console: console, environment: ProcessInfo.processInfo.environment)
     let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
     let night = Night(config: config, client: client, stages: stages, lookbackDays: lookbackDays)
-    let snapshot = source == PyPIClickHouse.source ? await PyPINightly().fetch(night).snapshot : await GitHubEventsNightly().fetch(night)
+    var stale: PyPIStale?
+    let snapshot: RawSnapshot
+    if source == PyPIClickHouse.source {
+      let outcome = await PyPINightly().fetch(night)
+      (snapshot, stale) = (outcome.snapshot, outcome.stale)
+    } else {
+      snapshot = await GitHubEventsNightly().fetch(night)
+    }
     switch output {
     case "-": console.data(snapshot.encoded())
     case let path?: try FileSystem.atomicWrite(Data(snapshot.encoded().utf8), to: path)
@@ -109,6 +116,7 @@ public struct FetchCommand: AsyncParsableCommand {
       }
       withExtendedLifetime(lock) {}
     }
+    if let stale { throw AlmanacError.sourceFailed(source: source, reason: stale.message) }
     try Nightly.exitStatus(snapshot)
   }
 
