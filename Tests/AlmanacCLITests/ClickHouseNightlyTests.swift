@@ -57,7 +57,10 @@ struct ClickHouseNightlyTests {
     let warnings = n.console.diagnostics.map(\.message)
     let expected = "pypistats and ClickHouse disagree by \(Int((Double(ch - ch * 88 / 100) / Double(ch) * 100).rounded()))% on \(day) (tidewater: pypistats.org \(ch * 88 / 100), ClickHouse \(ch) downloads with mirrors; tolerance 5%)"
     #expect(warnings.contains(expected), "\(warnings)")
-    let section = try PyPINightly().render(n).reportSection
+    let rendering = try PyPINightly().render(n)
+    #expect(rendering.summary["pypi"]?["consistency"]?["divergent_days"]?.arrayValue?.count == 1)
+    #expect(rendering.reportSection.contains("pypistats.org and ClickHouse disagree by more than 5% on 1 day(s): tidewater \(day)"))
+    let section = rendering.reportSection
     #expect(section.contains("| tidewater | \(NumberFormat.grouped(ClickPyFixture.total())) |"))
     // A second night the same day asks only the trailing window and changes nothing.
     let again = try await PyPINightly().night(try await night(dir, lookback: nil))
@@ -83,8 +86,7 @@ struct ClickHouseNightlyTests {
     try #require(FileManager.default.isExecutableFile(atPath: checker), "check-jsonschema is missing: run scripts/test, which installs it")
     let dir = TempDirectory()
     let n = try await night(dir, personalData: true)
-    _ = try await PyPINightly().night(n)
-    _ = try await GitHubEventsNightly().night(n)
+    #expect(try await Nightly.run(config: n.config, client: n.client, stages: n.stages, lockTimeout: 10, lookbackDays: 33) == .complete)
     let result = try await Shell.run(
       "'\(Paths.packageRoot)/scripts/validate-store' '\(dir.file("stats"))' --config '\(dir.file("almanac.yml"))'",
       environment: ["CHECK_JSONSCHEMA": checker])
@@ -100,5 +102,10 @@ struct ClickHouseNightlyTests {
     #expect(report.contains("## PyPI downloads from ClickHouse"))
     #expect(report.contains("## GitHub activity (public events)"))
     #expect(dir.read("stats/records/pypi/\(n.date).detail.csv") != nil)
+    let summary = try JSONParser.parse(try #require(dir.read("stats/summary.json")))
+    #expect(summary["pypi"]?["packages"]?["tidewater"]?["total_downloads"]?.int64Value == ClickPyFixture.total())
+    #expect(summary["pypi"]?["source_newest"]?.stringValue == ClickPyFixture.newest.description)
+    #expect(summary["pypi"]?["consistency"]?["divergent_days"]?.arrayValue == [])
+    #expect(summary["github-events"]?["repos"]?[ClickPyFixture.repo]?["stargazers"]?.int64Value == 3)
   }
 }

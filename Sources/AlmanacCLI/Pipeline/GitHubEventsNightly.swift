@@ -55,6 +55,7 @@ public struct GitHubEventsNightly: NightlySource {
     guard let last = store.snapshotDays("records", name).last(where: { $0 <= night.date }),
       let records = try store.readRecords(name, last)
     else { return out }
+    var repos: [String: JSONValue] = [:]
     var lines = ["## GitHub activity (public events)", "", "| repository | stargazers (all time) | stars, last 7 days | forks, last 7 days | newest release |", "|---|---:|---:|---:|---|"]
     for repo in Set(records.records.map(\.package)).sorted() {
       let mine = records.records.filter { $0.package == repo }
@@ -64,10 +65,15 @@ public struct GitHubEventsNightly: NightlySource {
       }
       let stargazers = mine.first { $0.dimension == GitHubEvents.stargazersDimension }?.downloads
       let release = mine.filter { $0.dimension == GitHubEvents.releasesDimension }.max { ($0.date, $0.category) < ($1.date, $1.category) }
+      repos[repo] = .object([
+        "stargazers": stargazers.map { .int($0) } ?? .null, "stars_last_7_days": .int(week("WatchEvent")),
+        "forks_last_7_days": .int(week("ForkEvent")), "latest_release": release.map { .string($0.category) } ?? .null,
+      ])
       lines.append("| \(repo) | \(stargazers.map(NumberFormat.grouped) ?? "–") | \(week("WatchEvent")) | \(week("ForkEvent")) | \(release.map { "\($0.category) (\($0.date))" } ?? "–") |")
     }
     lines += ["", "Stargazers are distinct accounts that ever starred (GitHub's own count drops unstars; the events keep no unstar)."]
     out.reportSection = lines.joined(separator: "\n") + "\n"
+    out.summary = [name: .object(["snapshot": .string(last.description), "repos": .object(repos)])]
     return out
   }
 }

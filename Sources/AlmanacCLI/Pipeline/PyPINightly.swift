@@ -88,6 +88,7 @@ public struct PyPINightly: NightlySource {
       let records = try store.readRecords(name, last)
     else { return out }
     var lines = ["## PyPI downloads from ClickHouse", "", "| package | all time | newest day | last 7 days |", "|---|---:|---|---:|"]
+    var packages: [String: JSONValue] = [:]
     for package in Set(records.records.map(\.package)).sorted() where package != (night.config.pypi?.referenceProject?.normalized ?? "") {
       let mine = records.records.filter { $0.package == package }
       let total = mine.first { $0.dimension == PyPIClickHouse.totalDimension }?.downloads
@@ -95,9 +96,38 @@ public struct PyPINightly: NightlySource {
       guard let newest = daily.last else { continue }
       let week = daily.filter { newest.date - $0.date < 7 }.reduce(0) { $0 + $1.downloads }
       lines.append("| \(package) | \(total.map(NumberFormat.grouped) ?? "–") | \(newest.date): \(NumberFormat.grouped(newest.downloads)) | \(NumberFormat.grouped(week)) |")
+      packages[package] = .object([
+        "total_downloads": total.map { .int($0) } ?? .null, "newest_day": .string(newest.date.description),
+        "newest_day_downloads": .int(newest.downloads), "last_7_days": .int(week),
+      ])
     }
-    if let newest = PyPIClickHouse.sourceNewest(records) { lines += ["", "The data set's newest day was \(newest) (snapshot \(last)); counts include mirrors and every installer."] }
+    let sourceNewest = PyPIClickHouse.sourceNewest(records)
+    if let sourceNewest { lines += ["", "The data set's newest day was \(sourceNewest) (snapshot \(last)); counts include mirrors and every installer."] }
+    // The consistency check, again from stored files: this snapshot against pypistats' of the same day.
+    let tolerance = night.config.pypi?.tolerance ?? ConsistencyCheck.defaultTolerance
+    var divergent: [JSONValue] = []
+    if let pypistats = try store.readRecords(PyPIStats.source, last) {
+      let clickhouse = records.records.filter { r in sourceNewest.map { r.date < $0 } ?? true }
+      let found = ConsistencyCheck.divergences(pypistats: pypistats.records, clickhouse: clickhouse, tolerance: tolerance)
+      divergent = found.map {
+        .object([
+          "package": .string($0.package), "date": .string($0.date.description), "pypistats": .int($0.pypistats),
+          "clickhouse": .int($0.clickhouse), "percent": .int(Int64(($0.fraction * 100).rounded())),
+        ])
+      }
+      if !found.isEmpty {
+        lines += ["", "pypistats.org and ClickHouse disagree by more than \(Int((tolerance * 100).rounded()))% on \(found.count) day(s): "
+          + found.prefix(5).map { "\($0.package) \($0.date) (\(Int(($0.fraction * 100).rounded()))%)" }.joined(separator: ", ") + "."]
+      }
+    }
     out.reportSection = lines.joined(separator: "\n") + "\n"
+    out.summary = [
+      name: .object([
+        "snapshot": .string(last.description), "source_newest": sourceNewest.map { .string($0.description) } ?? .null,
+        "packages": .object(packages),
+        "consistency": .object(["tolerance": .double(tolerance), "divergent_days": .array(divergent)]),
+      ])
+    ]
     return out
   }
 }
