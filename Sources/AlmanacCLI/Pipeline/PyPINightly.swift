@@ -15,6 +15,18 @@ public struct PyPINightly: NightlySource {
 
   static func detailPath(_ store: Store, _ day: Day) -> String { "\(store.root)/records/\(PyPIClickHouse.source)/\(day).detail.csv" }
 
+  static func write(_ detail: DetailedRecordSet, stages: Stages) throws(AlmanacError) {
+    let path = detailPath(stages.store, detail.snapshot)
+    stages.wrote(try stages.store.write(detail.encoded(), to: path) { (text) throws(FormatError) in
+      _ = try DetailedRecordSet.decode(text, path: path)
+    }, path)
+  }
+
+  /// `almanac normalize` on a stored pypi snapshot also rebuilds its detail file.
+  static func writeDetail(_ raw: RawSnapshot, stages: Stages) throws(AlmanacError) {
+    try write(PyPIClickHouse.normalize(raw, path: stages.store.rawPath(raw.source, raw.date)).1, stages: stages)
+  }
+
   /// The fetch stage alone (`almanac fetch pypi`): the raw snapshot, nothing else.
   func fetch(_ night: Night) async -> PyPIClickHouseFetcher.Outcome {
     let config = night.config
@@ -55,10 +67,7 @@ public struct PyPINightly: NightlySource {
     for d in diagnostics { night.console.report(d) }
     let recordsPath = store.recordsPath(name, night.date)
     stages.wrote(try store.write(records.encoded(), to: recordsPath, validate: Store.recordsValidator(kind: RecordSet.kind)), recordsPath)
-    let detailPath = Self.detailPath(store, night.date)
-    stages.wrote(try store.write(detail.encoded(), to: detailPath) { (text) throws(FormatError) in
-      _ = try DetailedRecordSet.decode(text, path: detailPath)
-    }, detailPath)
+    try Self.write(detail, stages: stages)
     // Series: the daily dimensions of this snapshot, merged under the usual rules.
     var series = try stages.loadSeries(source: name)
     stages.reportRevisions(SeriesMerge.apply(records, to: &series, source: name))
