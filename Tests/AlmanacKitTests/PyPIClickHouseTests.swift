@@ -83,3 +83,25 @@ import Testing
     #expect(diagnostics.map(\.description) == ["raw.json: error: ClickHouse query for per_day for tidewater failed (HTTP 200, code 394): Query was cancelled. (QUERY_WAS_CANCELLED)"])
   }
 }
+
+@Suite struct EarlierAnswersTests {
+  func exchange(_ url: String, _ body: String) -> RawSnapshot.Exchange {
+    .init(target: "t", endpoint: "per_day", url: url, status: 200, contentType: "", body: body)
+  }
+
+  @Test func aFetchWithFailuresKeepsTheEarlierRunsOtherAnswers() {
+    let day = Day("2026-11-22")!
+    let old = RawSnapshot(source: "pypi", date: day, exchanges: [exchange("u1", "old1"), exchange("u2", "old2")])
+    let new = RawSnapshot(source: "pypi", date: day, exchanges: [exchange("u1", "new1")], failures: [.init(target: "t", endpoint: "per_day", message: "HTTP 500")])
+    #expect(new.keepingEarlierAnswers(from: old).exchanges.map(\.body) == ["new1", "old2"])
+    #expect(new.keepingEarlierAnswers(from: old).failures.count == 1)
+  }
+
+  @Test func aCompleteFetchReplacesTheEarlierOne() {
+    let day = Day("2026-11-22")!
+    let old = RawSnapshot(source: "pypi", date: day, exchanges: [exchange("u2", "old2")])
+    let new = RawSnapshot(source: "pypi", date: day, exchanges: [exchange("u1", "new1")])
+    #expect(new.keepingEarlierAnswers(from: old) == new)
+    #expect(new.keepingEarlierAnswers(from: nil) == new)
+  }
+}

@@ -38,7 +38,7 @@ public struct GitHubEventsNightly: NightlySource {
   public func night(_ night: Night) async throws -> SourceResult {
     let stages = night.stages
     let store = stages.store
-    let snapshot = await fetch(night)
+    let snapshot = await fetch(night).keepingEarlierAnswers(from: try? store.readRaw(name, night.date))
     guard !snapshot.exchanges.isEmpty else { return SourceResult(source: name, status: .failed) }
     let rawPath = store.rawPath(name, night.date)
     stages.wrote(try store.write(snapshot.encoded(), to: rawPath, validate: Store.rawValidator), rawPath)

@@ -57,7 +57,7 @@ public struct PyPINightly: NightlySource {
     let stages = night.stages
     let store = stages.store
     let outcome = await fetch(night)
-    let snapshot = outcome.snapshot
+    let snapshot = outcome.snapshot.keepingEarlierAnswers(from: try? store.readRaw(name, night.date))
     guard snapshot.exchanges.contains(where: { $0.endpoint != PyPIClickHouse.Endpoint.freshness.rawValue }) else {
       return SourceResult(source: name, status: .failed)
     }
