@@ -124,8 +124,8 @@ import AlmanacTestSupport
     let server = try FakeAPIServer()
     server.route("POST", "/", FakeResponse.text(401, "Code: 193, e.displayText() = DB::Exception: Wrong password for user demo, e.what() = DB::Exception\n")
       .adding(header: "WWW-Authenticate", "Basic realm=\"ClickHouse server HTTP API\""))
-    let c = ClickHouseClient(http: client(attempts: 1, timeout: 5), endpoint: server.baseURL, user: "demo", password: "wrong-pass")
-    let start = Date()
+    // A hang would end in the 10 s timeout, with no status.
+    let c = ClickHouseClient(http: client(attempts: 1, timeout: 10), endpoint: server.baseURL, user: "demo", password: "wrong-pass")
     // Linux URLSession drops a 401's body; the status and the advice remain.
     do {
       _ = try await c.query("SELECT 1", purpose: "t")
@@ -134,6 +134,5 @@ import AlmanacTestSupport
       #expect(error.status == 401)
       #expect(error.description.contains("the server refused the credentials: check the ClickHouse user and the password variable"))
     }
-    #expect(Date().timeIntervalSince(start) < 4)
   }
 }
