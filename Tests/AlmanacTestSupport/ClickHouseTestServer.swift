@@ -38,10 +38,13 @@ public final class ClickHouseTestServer: Sendable {
   // MARK: finding the binary
 
   /// The command that runs a server: `clickhouse-server`, or `clickhouse server` (the single
-  /// binary of newer releases). `ALMANAC_CLICKHOUSE_SERVER` overrides.
+  /// binary of newer releases). `ALMANAC_CLICKHOUSE_SERVER` overrides (`none`: act as if no
+  /// server were installed).
   public static let command: [String]? = {
     let env = ProcessInfo.processInfo.environment
-    if let explicit = env["ALMANAC_CLICKHOUSE_SERVER"], !explicit.isEmpty { return explicit.split(separator: " ").map(String.init) }
+    if let explicit = env["ALMANAC_CLICKHOUSE_SERVER"], !explicit.isEmpty {
+      return explicit == "none" ? nil : explicit.split(separator: " ").map(String.init)
+    }
     let dirs = (env["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/bin", "/usr/local/bin"]
     for dir in dirs where FileManager.default.isExecutableFile(atPath: "\(dir)/clickhouse-server") {
       return ["\(dir)/clickhouse-server"]
@@ -107,6 +110,8 @@ public final class ClickHouseTestServer: Sendable {
       \(quoted) >'\(dir)/server.log' 2>&1 &
       ch=$!
       while kill -0 \(getpid()) 2>/dev/null && kill -0 $ch 2>/dev/null; do sleep 0.3; done
+      # The server died on its own: leave its log for the launcher, which reports and removes it.
+      kill -0 \(getpid()) 2>/dev/null && exit 0
       kill $ch 2>/dev/null
       for i in $(seq 1 50); do kill -0 $ch 2>/dev/null || break; sleep 0.1; done
       kill -9 $ch 2>/dev/null; wait $ch 2>/dev/null
@@ -125,6 +130,7 @@ public final class ClickHouseTestServer: Sendable {
       if let (status, body) = try? await server.send("/ping", body: nil), status == 200, body.hasPrefix("Ok") { return server }
       if !process.isRunning {
         let log = (try? String(contentsOfFile: dir + "/server.log", encoding: .utf8)) ?? ""
+        try? FileManager.default.removeItem(atPath: dir)
         throw LaunchError(
           message: "clickhouse-server exited at start: \(log.suffix(600))", retryable: log.contains("Address already in use"))
       }
