@@ -1,0 +1,129 @@
+import Testing
+
+@testable import AlmanacKit
+
+@Suite struct InstallerClassificationTests {
+  /// Every installer name linehaul emits (pypi-notes.md §4.2), with the class it must get.
+  static let linehaulNames: [(String, InstallerClass)] = [
+    ("pip", .installer), ("uv", .installer), ("poetry", .installer), ("pdm", .installer), ("pex", .installer),
+    ("conda", .installer), ("setuptools", .build), ("distribute", .build), ("Bazel", .build), ("maturin", .build),
+    ("twine", .build), ("bandersnatch", .mirror), ("devpi", .mirror), ("z3c.pypimirror", .mirror), ("Artifactory", .mirror),
+    ("Nexus", .mirror), ("pep381client", .mirror), ("requests", .httpClient), ("Homebrew", .osPackaging), ("OS", .osPackaging),
+    ("Browser", .browser), ("Python-urllib", .httpClient), ("", .unknown),
+  ]
+
+  @Test func everyLinehaulNameHasAClass() {
+    let rules = InstallerRules()
+    for (name, cls) in Self.linehaulNames { #expect(rules.classOf(name) == cls, "`\(name)`") }
+    #expect(rules.classOf("artifactory") == .mirror)
+    #expect(rules.classOf("made-up-tool") == nil)
+  }
+
+  @Test func theSeedsSplitIsTheDefaultAndConfigurable() {
+    #expect(InstallerRules().human == ["pip", "uv"])
+    #expect(!InstallerRules().couldBeHuman("poetry"))
+    let rules = InstallerRules(overrides: ["corp-cache": .mirror], mirrors: ["my-mirror"], human: ["pip", "uv", "poetry"])
+    #expect(rules.couldBeHuman("poetry"))
+    #expect(rules.classOf("my-mirror") == .mirror)
+    #expect(rules.classOf("corp-cache") == .mirror)
+  }
+
+  static func row(_ date: String, _ version: String, _ installer: String, _ n: Int64, package: String = "tidewater") -> DetailedDownload {
+    DetailedDownload(date: day(date), package: package, version: version, installer: installer, type: "bdist_wheel", country: "US", downloads: n)
+  }
+
+  static func lines(_ set: RecordSet, _ dimension: String) -> [String] {
+    set.records.filter { $0.dimension == dimension }.map { "\($0.date) \($0.category) \($0.downloads)" }
+  }
+
+  @Test func sumsPerDayByClassAndPerVersionByClass() {
+    let detail = DetailedRecordSet(snapshot: day("2026-11-22"), rows: [
+      Self.row("2026-11-21", "1.0", "pip", 30), Self.row("2026-11-21", "1.0", "uv", 5), Self.row("2026-11-21", "1.0", "bandersnatch", 7),
+      Self.row("2026-11-21", "1.1", "bandersnatch", 7), Self.row("2026-11-21", "1.1", "", 2), Self.row("2026-11-21", "1.1", "requests", 4),
+      Self.row("2026-11-22", "1.1", "poetry", 3), Self.row("2026-11-22", "1.1", "Browser", 1),
+    ])
+    let (out, diagnostics) = InstallerClassifier.classify(detail, rules: InstallerRules())
+    #expect(diagnostics.isEmpty)
+    #expect(out.records.kind == RecordSet.classifiedKind)
+    #expect(out.rulesVersion == 1)
+    #expect(Self.lines(out.records, Dimension.installerClass) == [
+      "2026-11-22 browser 1", "2026-11-21 http_client 4", "2026-11-21 installer 35", "2026-11-22 installer 3",
+      "2026-11-21 mirror 14", "2026-11-21 unknown 2",
+    ])
+    #expect(Self.lines(out.records, Dimension.audience) == [
+      "2026-11-21 bot 20", "2026-11-22 bot 4", "2026-11-21 could_be_human 35", "2026-11-22 could_be_human 0",
+    ])
+    #expect(Self.lines(out.records, "version_mirror") == ["2026-11-21 1.0 7", "2026-11-21 1.1 7"])
+    #expect(Self.lines(out.records, "version_installer") == ["2026-11-21 1.0 35", "2026-11-22 1.1 3"])
+    // Uniform mirror mix against a skewed human mix: a pure sync, no demand.
+    #expect(Self.lines(out.records, Dimension.estimate) == ["2026-11-21 estimated_human_behind_proxy 0", "2026-11-22 estimated_human_behind_proxy 0"])
+  }
+
+  @Test func reportsEachUnknownInstallerOnceAndCountsItAsUnknown() {
+    let detail = DetailedRecordSet(snapshot: day("2026-11-22"), rows: [
+      Self.row("2026-11-21", "1.0", "fetchbot", 3), Self.row("2026-11-22", "1.0", "fetchbot", 4), Self.row("2026-11-22", "1.0", "pip", 1),
+    ])
+    let (out, diagnostics) = InstallerClassifier.classify(detail, rules: InstallerRules())
+    #expect(diagnostics.map(\.description) == [
+      "warning: unknown installer name `fetchbot` (7 downloads) counted as `unknown`; name its class under `classification.classes` in almanac.yml (installer rules version 1)"
+    ])
+    #expect(Self.lines(out.records, Dimension.installerClass) == ["2026-11-22 installer 1", "2026-11-21 unknown 3", "2026-11-22 unknown 4"])
+  }
+
+  @Test func flagsTwoDaysAfterAReleaseButNotVersionsOlderThanTheData() {
+    var rows: [DetailedDownload] = []
+    for d in 0..<8 { rows.append(Self.row(day("2026-11-10").adding(days: d).description, "1.0", "pip", 10)) }
+    for d in 3..<8 { rows.append(Self.row(day("2026-11-10").adding(days: d).description, "2.0", "pip", 10)) }
+    let (out, _) = InstallerClassifier.classify(DetailedRecordSet(snapshot: day("2026-11-17"), rows: rows), rules: InstallerRules())
+    #expect(out.releases == ["tidewater": ["2.0": day("2026-11-13")]])
+    #expect(out.flags.map(\.description) == [
+      "tidewater 2026-11-13: release: release 2.0 (2026-11-13)", "tidewater 2026-11-14: release: release 2.0 (2026-11-13)",
+      "tidewater 2026-11-15: release: release 2.0 (2026-11-13)",
+    ])
+    let given = InstallerClassifier.classify(
+      DetailedRecordSet(snapshot: day("2026-11-17"), rows: rows), rules: InstallerRules(), releases: ["tidewater": ["1.0": day("2026-11-16")]]).0
+    #expect(given.flags.filter { $0.reason.hasPrefix("release 1.0") }.map(\.day) == [day("2026-11-16"), day("2026-11-17")])
+  }
+
+  @Test func knownOutagesAnnotateTheirDaysForTheirSourceOnly() {
+    let rows = [Self.row("2024-06-19", "1.0", "pip", 10), Self.row("2024-06-21", "1.0", "pip", 10)]
+    let (out, diagnostics) = InstallerClassifier.classify(DetailedRecordSet(snapshot: day("2024-06-21"), rows: rows), rules: InstallerRules())
+    #expect(diagnostics.isEmpty)
+    #expect(out.flags.map(\.description) == [
+      "tidewater 2024-06-19: outage: upstream missing data, not back-filled on pypistats.org (psf/pypistats.org#67)"
+    ])
+    #expect(OutageCalendar.windows(on: day("2024-10-26"), source: "pypi").isEmpty)
+    for window in OutageCalendar.known {
+      #expect(window.first.ordinal > 17_000 && window.first <= window.last, "\(window.note)")
+    }
+  }
+
+  @Test func theHumanShareIsASeriesWithATypicalValueAndABadge() throws {
+    var rows: [DetailedDownload] = []
+    for d in 0..<10 {
+      let date = day("2026-11-01").adding(days: d).description
+      rows.append(Self.row(date, "1.0", "pip", 3))
+      rows.append(Self.row(date, "1.0", "bandersnatch", d == 5 ? 997 : 97))
+    }
+    rows.append(Self.row("2026-11-06", "1.1", "bandersnatch", 100))
+    let (out, _) = InstallerClassifier.classify(DetailedRecordSet(snapshot: day("2026-11-10"), rows: rows), rules: InstallerRules())
+    let series = Series(classified: out.records, package: "tidewater")
+    let flags = DayFlag.flags(series: series, source: "pypi")
+    #expect(flags.map(\.day) == [day("2026-11-06"), day("2026-11-07"), day("2026-11-08")])
+    let points = HumanShare.daily(series, flags: flags)
+    #expect(points.count == 10)
+    #expect(points[0].percent == 3)
+    #expect(points[5].excluded)
+    #expect(HumanShare.typical(points) == 3)
+    let summary = try #require(ClassificationSummary(series: series, flags: flags))
+    #expect(summary.botPercent == 97)
+    #expect(summary.baselineDays == 7)
+    #expect(summary.markdown().contains("Typically ~97% of downloads are bots; at most 3% could have been a person (upper bound"))
+    #expect(summary.json["could_be_human_percent_upper_bound"] == .double(3))
+    #expect(summary.json["by_class"]?["mirror"] == .int(97 * 9 + 997 + 100))
+    let badge = try #require(BadgeSet.humanShare(summary))
+    #expect(badge.name == "tidewater-human-share")
+    #expect(badge.badge.message == "≤3%")
+    #expect(badge.badge.label == "could be human")
+  }
+}
