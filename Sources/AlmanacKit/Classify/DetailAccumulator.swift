@@ -35,6 +35,7 @@ struct DetailAccumulator {
   var installers = ByteInterner()
   var recentPackage = Recent()
   var recentVersion = Recent()
+  var recentInstaller = Recent()
   /// Per installer id: its slot word (see `resolve`).
   var installerSlot: [Int] = []
   var unknownDownloads: [Int32: Int64] = [:]
@@ -62,7 +63,7 @@ struct DetailAccumulator {
   ) {
     let p = Self.intern(package, &recentPackage, &packages)
     let v = Self.intern(version, &recentVersion, &versions)
-    let i = Int(installers.id(installer))
+    let i = Int(Self.intern(installer, &recentInstaller, &installers))
     if i == installerSlot.count { installerSlot.append(resolve(Int32(i))) }
     let slot = installerSlot[i]
     let key = GroupKey(package: p, day: Int32(truncatingIfNeeded: day.ordinal), version: v)

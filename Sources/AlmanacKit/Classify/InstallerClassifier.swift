@@ -43,17 +43,28 @@ public final class DetailStreamClassifier {
   }
 
   public func consume(_ chunk: UnsafeRawBufferPointer) throws(FormatError) {
-    try reader.consume(chunk) { row in add(row) }
+    // The accumulator is moved into a local for the chunk: mutating a class property per row
+    // would pay a dynamic exclusivity check each time.
+    var local = DetailAccumulator(rules: acc.rules)
+    swap(&local, &acc)
+    var count = 0
+    defer {
+      swap(&local, &acc)
+      rows += count
+    }
+    try reader.consume(chunk) { row in Self.add(row, to: &local, count: &count) }
   }
 
   public func finish() throws(FormatError) -> (ClassifiedDetail, [Diagnostic]) {
-    let snapshot = try reader.finish { row in add(row) }
+    var count = 0
+    let snapshot = try reader.finish { row in Self.add(row, to: &acc, count: &count) }
+    rows += count
     return acc.finish(snapshot: snapshot, source: source, releases: releases)
   }
 
   @inline(__always)
-  private func add(_ row: DetailCSVReader.Row) {
-    rows += 1
+  private static func add(_ row: DetailCSVReader.Row, to acc: inout DetailAccumulator, count: inout Int) {
+    count += 1
     acc.add(day: row.date, package: row.package, version: row.version, installer: row.installer, downloads: row.downloads)
   }
 }
@@ -70,10 +81,30 @@ extension DetailAccumulator {
     var proxyMix: [DayKey: [String: Int64]] = [:]
     var humanMix: [DayKey: [String: Int64]] = [:]
     var firstSeen: [Int32: [Int32: Int32]] = [:]
-    var out: [DownloadRecord] = []
+    // Records are built with integer sort keys (package, dimension, category, date ranks in
+    // UTF-8 order) and sorted by those, so RecordSet's string-comparing sort meets sorted input.
+    func ranks(_ interner: ByteInterner) -> [Int] {
+      let ids = (0..<interner.count).sorted { CanonicalJSON.utf8Less(interner.string(Int32($0)), interner.string(Int32($1))) }
+      var rank = Array(repeating: 0, count: ids.count)
+      for (r, id) in ids.enumerated() { rank[id] = r }
+      return rank
+    }
+    let packageRank = ranks(packages)
+    let versionRank = ranks(versions)
+    let fixed = [Dimension.installerClass, Dimension.audience, Dimension.estimate] + classes.map(\.versionDimension)
+      + classes.map(\.rawValue) + [Audience.couldBeHuman, Audience.bot, Audience.estimatedHumanBehindProxy]
+    var rank: [String: Int] = [:]
+    for (r, name) in Set(fixed).sorted(by: CanonicalJSON.utf8Less).enumerated() { rank[name] = r }
+    var keyed: [(key: (Int, Int, Int, Int), record: DownloadRecord)] = []
+    func emit(_ p: Int32, _ dimension: String, _ category: String, versionID: Int32? = nil, _ day: Day, _ n: Int64) {
+      let categoryRank = versionID.map { versionRank[Int($0)] } ?? rank[category] ?? 0
+      keyed.append((
+        (packageRank[Int(p)], rank[dimension] ?? 0, categoryRank, day.ordinal),
+        DownloadRecord(date: day, package: packages.string(p), source: source, dimension: dimension, category: category, downloads: n)
+      ))
+    }
     for (g, key) in keys.enumerated() {
       let base = g * Self.slots
-      let package = packages.string(key.package)
       let day = Day(ordinal: Int(key.day))
       let version = versions.string(key.version)
       let dk = DayKey(package: key.package, day: key.day)
@@ -84,7 +115,7 @@ extension DetailAccumulator {
         sums[cls.index] += n
         total += n
         if n > 0 {
-          out.append(DownloadRecord(date: day, package: package, source: source, dimension: cls.versionDimension, category: version, downloads: n))
+          emit(key.package, cls.versionDimension, version, versionID: key.version, day, n)
         }
       }
       sums[Self.humanSlot] += counts[base + Self.humanSlot]
@@ -106,12 +137,12 @@ extension DetailAccumulator {
       for cls in classes {
         total += sums[cls.index]
         if sums[cls.index] > 0 {
-          out.append(DownloadRecord(date: day, package: package, source: source, dimension: Dimension.installerClass, category: cls.rawValue, downloads: sums[cls.index]))
+          emit(dk.package, Dimension.installerClass, cls.rawValue, day, sums[cls.index])
         }
       }
       let human = sums[Self.humanSlot]
-      out.append(DownloadRecord(date: day, package: package, source: source, dimension: Dimension.audience, category: Audience.couldBeHuman, downloads: human))
-      out.append(DownloadRecord(date: day, package: package, source: source, dimension: Dimension.audience, category: Audience.bot, downloads: total - human))
+      emit(dk.package, Dimension.audience, Audience.couldBeHuman, day, human)
+      emit(dk.package, Dimension.audience, Audience.bot, day, total - human)
       let estimate: Int64?
       if sums[mirror] == 0 {
         estimate = 0
@@ -119,7 +150,7 @@ extension DetailAccumulator {
         estimate = DemandEstimate.estimate(proxy: proxyMix[dk] ?? [:], human: humanMix[dk] ?? [:])?.downloads
       }
       if let estimate {
-        out.append(DownloadRecord(date: day, package: package, source: source, dimension: Dimension.estimate, category: Audience.estimatedHumanBehindProxy, downloads: estimate))
+        emit(dk.package, Dimension.estimate, Audience.estimatedHumanBehindProxy, day, estimate)
       }
     }
     // A version first seen on the data's first day may be older than the data: no release day.
@@ -139,7 +170,8 @@ extension DetailAccumulator {
     }
     let flags = DayFlag.flags(days: days, releases: releases, source: source)
     let detail = ClassifiedDetail(
-      records: RecordSet(snapshot: snapshot, records: out, kind: RecordSet.classifiedKind), flags: flags, releases: releases,
+      records: RecordSet(snapshot: snapshot, records: keyed.sorted { $0.key < $1.key }.map(\.record), kind: RecordSet.classifiedKind),
+      flags: flags, releases: releases,
       rulesVersion: InstallerRules.version)
     return (detail, diagnostics)
   }

@@ -26,7 +26,8 @@ public final class DetailCSVReader {
   private var pending: [UInt8] = []
   private var line = 1
   private var head: [(line: Int, fields: [String])] = []
-  private var lastDate: (bytes: UInt64, tail: UInt16, day: Day)?
+  typealias DateCache = (bytes: UInt64, tail: UInt16, day: Day)
+  private var lastDate: DateCache?
 
   /// `fallbackSnapshot` (from the file name) dates a file whose format line names none.
   public init(path: String, fallbackSnapshot: Day? = nil) {
@@ -62,14 +63,23 @@ public final class DetailCSVReader {
     return try pending.withUnsafeBufferPointer { (buf) throws(FormatError) -> Int in
       var i = 0
       var line = self.line
-      defer { self.line = line }
+      // Hot state in locals: class properties would pay an exclusivity check per row.
+      var lastDate = self.lastDate
+      var headDone = head.count >= 2
+      defer {
+        self.line = line
+        self.lastDate = lastDate
+      }
       while i < n {
-        if head.count < 2 {
+        if !headDone {
           let parsed: (fields: [[UInt8]], next: Int, lines: Int)?
           do throws(CSV.Failure) { parsed = try Self.parseRow(buf, from: i, atEnd: atEnd, line: line) } catch { throw failure(error) }
           guard let parsed else { return i }
           head.append((line, parsed.fields.map { String(decoding: $0, as: UTF8.self) }))
-          if head.count == 2 { try readHead() }
+          if head.count == 2 {
+            try readHead()
+            headDone = true
+          }
           if parsed.next > n || (atEnd && buf[parsed.next - 1] != 0x0A) { try truncated(line) }
           line += parsed.lines
           i = parsed.next
@@ -103,7 +113,7 @@ public final class DetailCSVReader {
         }
         if plain, j < n {
           guard commas == 6 else { throw fieldCount(commas + 1, line) }
-          try emit(buf, bounds: (i, c.0, c.1, c.2, c.3, c.4, c.5, j), line: line, body)
+          try emit(buf, bounds: (i, c.0, c.1, c.2, c.3, c.4, c.5, j), line: line, &lastDate, body)
           line += 1
           i = j + 1
           continue
@@ -130,7 +140,7 @@ public final class DetailCSVReader {
           default: b.7 = scratch.count
           }
         }
-        try scratch.withUnsafeBufferPointer { (s) throws(FormatError) in try emit(s, bounds: b, line: line, body) }
+        try scratch.withUnsafeBufferPointer { (s) throws(FormatError) in try emit(s, bounds: b, line: line, &lastDate, body) }
         line += parsed.lines
         i = parsed.next
       }
@@ -160,11 +170,12 @@ public final class DetailCSVReader {
   /// `bounds`: start, the six separators, end — field k spans (bounds[k] + (k > 0), bounds[k+1]).
   @inline(__always)
   private func emit(
-    _ buf: UnsafeBufferPointer<UInt8>, bounds b: (Int, Int, Int, Int, Int, Int, Int, Int), line: Int, _ body: (Row) -> Void
+    _ buf: UnsafeBufferPointer<UInt8>, bounds b: (Int, Int, Int, Int, Int, Int, Int, Int), line: Int, _ lastDate: inout DateCache?,
+    _ body: (Row) -> Void
   ) throws(FormatError) {
     func slice(_ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buf[from..<to]) }
     let dateField = slice(b.0, b.1)
-    guard let date = day(dateField) else {
+    guard let date = Self.day(dateField, &lastDate) else {
       throw FormatError(path: path, line: line, problem: "expected a date as YYYY-MM-DD, found `\(String(decoding: dateField, as: UTF8.self))`")
     }
     let countField = slice(b.6 + 1, b.7)
@@ -178,7 +189,7 @@ public final class DetailCSVReader {
 
   /// `YYYY-MM-DD` exactly, as `Day.init(_:)`; the previous row's date is reused when equal.
   @inline(__always)
-  private func day(_ f: UnsafeBufferPointer<UInt8>) -> Day? {
+  private static func day(_ f: UnsafeBufferPointer<UInt8>, _ lastDate: inout DateCache?) -> Day? {
     guard f.count == 10, let base = f.baseAddress else { return nil }
     let raw = UnsafeRawPointer(base)
     let bytes = raw.loadUnaligned(as: UInt64.self)

@@ -30,10 +30,17 @@ public struct Table: Equatable, Sendable {
 
   /// The file's bytes: format line, header, rows as given (callers sort them).
   public func encoded() -> String {
-    var out = formatLine + "\n" + CSV.line(columns)
-    out.reserveCapacity(rows.count * 48)
-    for row in rows { out += CSV.line(row) }
-    return out
+    // Built as bytes: the same text as joining `CSV.line`s, without a String per row.
+    var out: [UInt8] = Array((formatLine + "\n" + CSV.line(columns)).utf8)
+    out.reserveCapacity(out.count + rows.count * 48)
+    for row in rows {
+      for (k, field) in row.enumerated() {
+        if k > 0 { out.append(0x2C) }
+        CSV.appendEscaped(field, to: &out)
+      }
+      out.append(0x0A)
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Reads a table written by `encoded()`, checking the format line, version, header and the
