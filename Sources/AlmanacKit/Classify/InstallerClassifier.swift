@@ -95,13 +95,12 @@ extension DetailAccumulator {
       + classes.map(\.rawValue) + [Audience.couldBeHuman, Audience.bot, Audience.estimatedHumanBehindProxy]
     var rank: [String: Int] = [:]
     for (r, name) in Set(fixed).sorted(by: CanonicalJSON.utf8Less).enumerated() { rank[name] = r }
-    var keyed: [(key: (Int, Int, Int, Int), record: DownloadRecord)] = []
+    var sortKeys: [(Int, Int, Int, Int)] = []
+    var out: [DownloadRecord] = []
     func emit(_ p: Int32, _ dimension: String, _ category: String, versionID: Int32? = nil, _ day: Day, _ n: Int64) {
       let categoryRank = versionID.map { versionRank[Int($0)] } ?? rank[category] ?? 0
-      keyed.append((
-        (packageRank[Int(p)], rank[dimension] ?? 0, categoryRank, day.ordinal),
-        DownloadRecord(date: day, package: packages.string(p), source: source, dimension: dimension, category: category, downloads: n)
-      ))
+      sortKeys.append((packageRank[Int(p)], rank[dimension] ?? 0, categoryRank, day.ordinal))
+      out.append(DownloadRecord(date: day, package: packages.string(p), source: source, dimension: dimension, category: category, downloads: n))
     }
     for (g, key) in keys.enumerated() {
       let base = g * Self.slots
@@ -170,7 +169,7 @@ extension DetailAccumulator {
     }
     let flags = DayFlag.flags(days: days, releases: releases, source: source)
     let detail = ClassifiedDetail(
-      records: RecordSet(snapshot: snapshot, records: keyed.sorted { $0.key < $1.key }.map(\.record), kind: RecordSet.classifiedKind),
+      records: RecordSet(snapshot: snapshot, records: out.indices.sorted { sortKeys[$0] < sortKeys[$1] }.map { out[$0] }, kind: RecordSet.classifiedKind),
       flags: flags, releases: releases,
       rulesVersion: InstallerRules.version)
     return (detail, diagnostics)
