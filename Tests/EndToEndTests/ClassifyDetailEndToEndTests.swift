@@ -29,6 +29,24 @@ import AlmanacTestSupport
     #expect(r.stderr.contains("d.csv: 5 rows"))
   }
 
+  @Test func itsOutputAndSummaryMatchTheSchemas() async throws {
+    let checker = try Validators.checkJSONSchema()
+    let dir = TempDirectory("classify-detail-schema")
+    try dir.write("d.csv", Self.detail)
+    try FileManager.default.createDirectory(atPath: dir.file("store/classified/pypi"), withIntermediateDirectories: true)
+    let r = try await Shell.run("almanac classify-detail d.csv -o store/classified/pypi/2026-11-22.csv", cwd: dir.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    let store = try await Shell.run("'\(Paths.packageRoot)/scripts/validate-store' store", cwd: dir.path, environment: ["CHECK_JSONSCHEMA": checker])
+    #expect(store.status == 0, "\(store.stdout)\(store.stderr)")
+    let classified = InstallerClassifier.classify(try DetailedRecordSet.decode(Self.detail, path: "d.csv"), rules: InstallerRules()).0
+    let series = Series(classified: classified.records, package: "tidewater")
+    let summary = try #require(ClassificationSummary(series: series, flags: DayFlag.flags(series: series, source: "pypi")))
+    try dir.write("summary.json", CanonicalJSON.encode(summary.json))
+    let check = try await Shell.run(
+      "'\(checker)' --schemafile '\(Paths.packageRoot)/schemas/classification-summary.schema.json' summary.json", cwd: dir.path)
+    #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+  }
+
   @Test func aTruncatedFileFailsWithItsLine() async throws {
     let dir = TempDirectory("classify-detail-cut")
     try dir.write("d.csv", String(Self.detail.dropLast()))

@@ -37,15 +37,37 @@ public final class DetailCSVReader {
 
   /// Reads the complete rows in `chunk` (plus what was carried over) and calls `body` for each.
   public func consume(_ chunk: UnsafeRawBufferPointer, _ body: (Row) -> Void) throws(FormatError) {
-    pending.append(contentsOf: chunk)
-    let used = try process(atEnd: false, body)
-    pending.removeFirst(used)
+    let bytes = chunk.assumingMemoryBound(to: UInt8.self)
+    var start = 0
+    if !pending.isEmpty {
+      // Complete the carried-over row with the chunk's bytes up to its first newline; only a
+      // quoted field spanning lines needs more, and then the whole chunk is carried.
+      guard let newline = bytes.firstIndex(of: 0x0A) else {
+        pending.append(contentsOf: bytes)
+        return
+      }
+      pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[...newline]))
+      let used = try pending.withUnsafeBufferPointer { (p) throws(FormatError) in try process(p, atEnd: false, body) }
+      pending.removeFirst(used)
+      guard pending.isEmpty else {
+        pending.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(newline + 1)...]))
+        let more = try pending.withUnsafeBufferPointer { (p) throws(FormatError) in try process(p, atEnd: false, body) }
+        pending.removeFirst(more)
+        return
+      }
+      start = newline + 1
+    }
+    // Rows are read straight from the chunk; only its unfinished last row is copied.
+    let rest = UnsafeBufferPointer(rebasing: bytes[start...])
+    let used = try process(rest, atEnd: false, body)
+    pending.append(contentsOf: UnsafeBufferPointer(rebasing: rest[used...]))
   }
 
   /// Reads what is left after the last chunk and checks the file was complete.
   public func finish(_ body: (Row) -> Void) throws(FormatError) -> Day {
-    _ = try process(atEnd: true, body)
+    let left = pending
     pending = []
+    _ = try left.withUnsafeBufferPointer { (p) throws(FormatError) in try process(p, atEnd: true, body) }
     if head.count < 2 { _ = try Table.checkHead(head.first, nil, path: path, expected: Self.expected) }
     guard let snapshot else {
       throw FormatError(path: path, line: 1, problem: "the format line names no snapshot date (`snapshot=YYYY-MM-DD`)")
@@ -57,95 +79,93 @@ public final class DetailCSVReader {
 
   private func failure(_ f: CSV.Failure) -> FormatError { FormatError(path: path, line: f.line, problem: f.message) }
 
-  /// Returns how many bytes of `pending` were consumed (whole rows only unless `atEnd`).
-  private func process(atEnd: Bool, _ body: (Row) -> Void) throws(FormatError) -> Int {
-    let n = pending.count
-    return try pending.withUnsafeBufferPointer { (buf) throws(FormatError) -> Int in
-      var i = 0
-      var line = self.line
-      // Hot state in locals: class properties would pay an exclusivity check per row.
-      var lastDate = self.lastDate
-      var headDone = head.count >= 2
-      defer {
-        self.line = line
-        self.lastDate = lastDate
-      }
-      while i < n {
-        if !headDone {
-          let parsed: (fields: [[UInt8]], next: Int, lines: Int)?
-          do throws(CSV.Failure) { parsed = try Self.parseRow(buf, from: i, atEnd: atEnd, line: line) } catch { throw failure(error) }
-          guard let parsed else { return i }
-          head.append((line, parsed.fields.map { String(decoding: $0, as: UTF8.self) }))
-          if head.count == 2 {
-            try readHead()
-            headDone = true
-          }
-          if parsed.next > n || (atEnd && buf[parsed.next - 1] != 0x0A) { try truncated(line) }
-          line += parsed.lines
-          i = parsed.next
-          continue
-        }
-        // The fast path: no quote, no carriage return; six commas, then a newline.
-        var j = i
-        var commas = 0
-        var c = (0, 0, 0, 0, 0, 0)
-        var plain = true
-        while j < n {
-          let b = buf[j]
-          if b == 0x2C {
-            switch commas {
-            case 0: c.0 = j
-            case 1: c.1 = j
-            case 2: c.2 = j
-            case 3: c.3 = j
-            case 4: c.4 = j
-            case 5: c.5 = j
-            default: break
-            }
-            commas += 1
-          } else if b == 0x0A {
-            break
-          } else if b == 0x22 || b == 0x0D {
-            plain = false
-            break
-          }
-          j += 1
-        }
-        if plain, j < n {
-          guard commas == 6 else { throw fieldCount(commas + 1, line) }
-          try emit(buf, bounds: (i, c.0, c.1, c.2, c.3, c.4, c.5, j), line: line, &lastDate, body)
-          line += 1
-          i = j + 1
-          continue
-        }
-        if plain, !atEnd { return i }
-        // Quotes, a carriage return, or the last line without a newline: the full grammar.
+  /// Returns how many bytes of `buf` were consumed (whole rows only unless `atEnd`).
+  private func process(_ buf: UnsafeBufferPointer<UInt8>, atEnd: Bool, _ body: (Row) -> Void) throws(FormatError) -> Int {
+    let n = buf.count
+    var i = 0
+    var line = self.line
+    // Hot state in locals: class properties would pay an exclusivity check per row.
+    var lastDate = self.lastDate
+    var headDone = head.count >= 2
+    defer {
+      self.line = line
+      self.lastDate = lastDate
+    }
+    while i < n {
+      if !headDone {
         let parsed: (fields: [[UInt8]], next: Int, lines: Int)?
         do throws(CSV.Failure) { parsed = try Self.parseRow(buf, from: i, atEnd: atEnd, line: line) } catch { throw failure(error) }
         guard let parsed else { return i }
-        if atEnd, buf[parsed.next - 1] != 0x0A { try truncated(line) }
-        guard parsed.fields.count == 7 else { throw fieldCount(parsed.fields.count, line) }
-        var scratch: [UInt8] = []
-        var b = (0, 0, 0, 0, 0, 0, 0, 0)
-        for (k, field) in parsed.fields.enumerated() {
-          if k > 0 { scratch.append(0x2C) }
-          scratch.append(contentsOf: field)
-          switch k {
-          case 0: b.1 = scratch.count
-          case 1: b.2 = scratch.count
-          case 2: b.3 = scratch.count
-          case 3: b.4 = scratch.count
-          case 4: b.5 = scratch.count
-          case 5: b.6 = scratch.count
-          default: b.7 = scratch.count
-          }
+        head.append((line, parsed.fields.map { String(decoding: $0, as: UTF8.self) }))
+        if head.count == 2 {
+          try readHead()
+          headDone = true
         }
-        try scratch.withUnsafeBufferPointer { (s) throws(FormatError) in try emit(s, bounds: b, line: line, &lastDate, body) }
+        if parsed.next > n || (atEnd && buf[parsed.next - 1] != 0x0A) { try truncated(line) }
         line += parsed.lines
         i = parsed.next
+        continue
       }
-      return i
+      // The fast path: no quote, no carriage return; six commas, then a newline.
+      var j = i
+      var commas = 0
+      var c = (0, 0, 0, 0, 0, 0)
+      var plain = true
+      while j < n {
+        let b = buf[j]
+        if b == 0x2C {
+          switch commas {
+          case 0: c.0 = j
+          case 1: c.1 = j
+          case 2: c.2 = j
+          case 3: c.3 = j
+          case 4: c.4 = j
+          case 5: c.5 = j
+          default: break
+          }
+          commas += 1
+        } else if b == 0x0A {
+          break
+        } else if b == 0x22 || b == 0x0D {
+          plain = false
+          break
+        }
+        j += 1
+      }
+      if plain, j < n {
+        guard commas == 6 else { throw fieldCount(commas + 1, line) }
+        try emit(buf, bounds: (i, c.0, c.1, c.2, c.3, c.4, c.5, j), line: line, &lastDate, body)
+        line += 1
+        i = j + 1
+        continue
+      }
+      if plain, !atEnd { return i }
+      // Quotes, a carriage return, or the last line without a newline: the full grammar.
+      let parsed: (fields: [[UInt8]], next: Int, lines: Int)?
+      do throws(CSV.Failure) { parsed = try Self.parseRow(buf, from: i, atEnd: atEnd, line: line) } catch { throw failure(error) }
+      guard let parsed else { return i }
+      if atEnd, buf[parsed.next - 1] != 0x0A { try truncated(line) }
+      guard parsed.fields.count == 7 else { throw fieldCount(parsed.fields.count, line) }
+      var scratch: [UInt8] = []
+      var b = (0, 0, 0, 0, 0, 0, 0, 0)
+      for (k, field) in parsed.fields.enumerated() {
+        if k > 0 { scratch.append(0x2C) }
+        scratch.append(contentsOf: field)
+        switch k {
+        case 0: b.1 = scratch.count
+        case 1: b.2 = scratch.count
+        case 2: b.3 = scratch.count
+        case 3: b.4 = scratch.count
+        case 4: b.5 = scratch.count
+        case 5: b.6 = scratch.count
+        default: b.7 = scratch.count
+        }
+      }
+      try scratch.withUnsafeBufferPointer { (s) throws(FormatError) in try emit(s, bounds: b, line: line, &lastDate, body) }
+      line += parsed.lines
+      i = parsed.next
     }
+    return i
   }
 
   private func truncated(_ line: Int) throws(FormatError) {
