@@ -89,6 +89,10 @@ extension DetailAccumulator {
       for (r, id) in ids.enumerated() { rank[id] = r }
       return rank
     }
+    // One String per name, shared by every record that uses it (no allocation per record).
+    let packageNames = (0..<packages.count).map { packages.string(Int32($0)) }
+    let versionNames = (0..<versions.count).map { versions.string(Int32($0)) }
+    let versionDimensions = classes.map(\.versionDimension)
     let packageRank = ranks(packages)
     let versionRank = ranks(versions)
     let fixed = [Dimension.installerClass, Dimension.audience, Dimension.estimate] + classes.map(\.versionDimension)
@@ -100,12 +104,12 @@ extension DetailAccumulator {
     func emit(_ p: Int32, _ dimension: String, _ category: String, versionID: Int32? = nil, _ day: Day, _ n: Int64) {
       let categoryRank = versionID.map { versionRank[Int($0)] } ?? rank[category] ?? 0
       sortKeys.append((packageRank[Int(p)], rank[dimension] ?? 0, categoryRank, day.ordinal))
-      out.append(DownloadRecord(date: day, package: packages.string(p), source: source, dimension: dimension, category: category, downloads: n))
+      out.append(DownloadRecord(date: day, package: packageNames[Int(p)], source: source, dimension: dimension, category: category, downloads: n))
     }
     for (g, key) in keys.enumerated() {
       let base = g * Self.slots
       let day = Day(ordinal: Int(key.day))
-      let version = versions.string(key.version)
+      let version = versionNames[Int(key.version)]
       let dk = DayKey(package: key.package, day: key.day)
       var sums = perDay[dk] ?? Array(repeating: 0, count: Self.slots)
       var total: Int64 = 0
@@ -114,7 +118,7 @@ extension DetailAccumulator {
         sums[cls.index] += n
         total += n
         if n > 0 {
-          emit(key.package, cls.versionDimension, version, versionID: key.version, day, n)
+          emit(key.package, versionDimensions[cls.index], version, versionID: key.version, day, n)
         }
       }
       sums[Self.humanSlot] += counts[base + Self.humanSlot]
@@ -128,7 +132,7 @@ extension DetailAccumulator {
     var days: [String: [Day]] = [:]
     var firstDay: [Int32: Int32] = [:]
     for (dk, sums) in perDay {
-      let package = packages.string(dk.package)
+      let package = packageNames[Int(dk.package)]
       let day = Day(ordinal: Int(dk.day))
       days[package, default: []].append(day)
       firstDay[dk.package] = min(firstDay[dk.package] ?? dk.day, dk.day)
