@@ -117,6 +117,7 @@ import Testing
     #expect(HumanShare.typical(points) == 3)
     let summary = try #require(ClassificationSummary(series: series, flags: flags))
     #expect(summary.botPercent == 97)
+    #expect(summary.headline == "97% bots (≤3% could be human)")
     #expect(summary.baselineDays == 7)
     #expect(summary.markdown().contains("Typically ~97% of downloads are bots; at most 3% could have been a person (upper bound"))
     #expect(summary.json["could_be_human_percent_upper_bound"] == .double(3))

@@ -58,6 +58,13 @@ public struct ClassificationSummary: Equatable, Sendable {
     return .object(o)
   }
 
+  /// A short figure for the commit message and step summary (`SourceRendering.headlines`):
+  /// `97% bots (≤3% could be human)`; nil before there is a baseline.
+  public var headline: String? {
+    guard let bot = botPercent, let human = couldBeHumanPercent else { return nil }
+    return "\(CanonicalJSON.number(bot))% bots (≤\(CanonicalJSON.number(human))% could be human)"
+  }
+
   /// A `REPORT.md` section (starts with `### `, ends with a blank line).
   public func markdown() -> String {
     var md = "### Who downloads \(package) (installer classes, \(first) to \(last))\n\n"

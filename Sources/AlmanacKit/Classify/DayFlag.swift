@@ -26,6 +26,11 @@ public struct DayFlag: Hashable, Sendable, Comparable, CustomStringConvertible {
 
   public var description: String { "\(package) \(day): \(kind.rawValue): \(reason)" }
 
+  /// The days of `package` that trend baselines leave out (every flagged day).
+  public static func excludedDays(_ flags: [DayFlag], package: String) -> Set<Day> {
+    Set(flags.filter { $0.package == package }.map(\.day))
+  }
+
   /// Days within this many days after a release are mirror/scanner-heavy (0 = the release day).
   public static let releaseWindowDays = 2
 

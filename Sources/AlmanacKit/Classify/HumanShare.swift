@@ -16,7 +16,7 @@ public enum HumanShare {
   public static func daily(_ series: Series, flags: [DayFlag] = []) -> [Point] {
     let human = series.values(Dimension.audience, Audience.couldBeHuman)
     let bot = series.values(Dimension.audience, Audience.bot)
-    let flagged = Set(flags.filter { $0.package == series.package }.map(\.day))
+    let flagged = DayFlag.excludedDays(flags, package: series.package)
     return Set(human.keys).union(bot.keys).sorted().map { day in
       let h = human[day] ?? 0
       let total = h + (bot[day] ?? 0)
