@@ -7,7 +7,8 @@ public struct ClassifiedDetail: Equatable, Sendable {
   /// `estimate/estimated_human_behind_proxy` per day when the estimate is defined.
   public var records: RecordSet
   public var flags: [DayFlag]
-  /// Package → version → release day (given, or the first day a version has downloads).
+  /// Package → version → release day: as given for a package whose release days were passed,
+  /// else the first day a version has downloads (not the data's first day).
   public var releases: [String: [String: Day]]
   /// `InstallerRules.version` of the table that classified the rows.
   public var rulesVersion: Int

@@ -85,9 +85,11 @@ extension DetailAccumulator {
         emit(dk.package, Dimension.estimate, Audience.estimatedHumanBehindProxy, day, estimate)
       }
     }
-    // A version first seen on the data's first day may be older than the data: no release day.
+    // Given release days (PyPI's upload times) are the truth for their package. Otherwise the
+    // first day a version has downloads, except on the data's first day (it may be older). In a
+    // short window an old, rarely fetched version can look new: pass release days when known.
     var releases = given
-    for (p, versionsSeen) in firstSeen {
+    for (p, versionsSeen) in firstSeen where given[packages.string(p)] == nil {
       let package = packages.string(p)
       for (v, first) in versionsSeen where first != firstDay[p] {
         let version = versions.string(v)
