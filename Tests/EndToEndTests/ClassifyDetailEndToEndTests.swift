@@ -27,6 +27,9 @@ import AlmanacTestSupport
     #expect(r.stdout.contains("2026-11-21,tidewater,pypi,audience,could_be_human,30\n"))
     #expect(r.stderr.contains("d.csv: warning: unknown installer name `fetchbot` (2 downloads)"))
     #expect(r.stderr.contains("d.csv: 5 rows"))
+    let piped = try await Shell.run("almanac classify-detail - < d.csv", cwd: dir.path)
+    #expect(piped.status == 0, "\(piped.stderr)")
+    #expect(piped.stdout == r.stdout)
   }
 
   @Test func itsOutputAndSummaryMatchTheSchemas() async throws {

@@ -19,7 +19,7 @@ public struct ClassifyDetailCommand: AsyncParsableCommand {
       """,
     shouldDisplay: false)
 
-  @Argument(help: ArgumentHelp("The detail records file.", valueName: "file"))
+  @Argument(help: ArgumentHelp("The detail records file (`-` for standard input).", valueName: "file"))
   var file: String
 
   @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the classified CSV (`-` for standard output).", valueName: "file"))
@@ -40,9 +40,9 @@ public struct ClassifyDetailCommand: AsyncParsableCommand {
       do { rules = try ConfigParser.parse(text, path: config).installerRules } catch { throw AlmanacError.config(error) }
     }
     let classifier = DetailStreamClassifier(path: file, rules: rules)
-    let fd = open(file, O_RDONLY)
+    let fd = file == "-" ? STDIN_FILENO : open(file, O_RDONLY)
     guard fd >= 0 else { throw AlmanacError.io(path: file, operation: "open", reason: String(cString: strerror(errno))) }
-    defer { close(fd) }
+    defer { if fd != STDIN_FILENO { close(fd) } }
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 4 << 20, alignment: 16)
     defer { buffer.deallocate() }
     while true {
