@@ -123,6 +123,8 @@ import Testing
     #expect(summary.markdown().contains("Typically ~97% of downloads are bots; at most 3% could have been a person (upper bound"))
     #expect(summary.json["could_be_human_percent_upper_bound"] == .double(3))
     #expect(summary.json["by_class"]?["mirror"] == .int(97 * 9 + 997 + 100))
+    try Fixtures.expect(summary.markdown(), matches: "classify/human-share/section.md")
+    try Fixtures.expect(CanonicalJSON.encode(summary.json), matches: "classify/human-share/summary.json")
     let badge = try #require(BadgeSet.humanShare(summary))
     #expect(badge.name == "tidewater-human-share")
     #expect(badge.badge.message == "≤3%")

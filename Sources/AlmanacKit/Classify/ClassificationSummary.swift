@@ -11,6 +11,10 @@ public struct ClassificationSummary: Equatable, Sendable {
   public var total: Int64
   public var mirror: Int64
   public var estimatedHumanBehindProxy: Int64
+  /// Days with an estimate (it is undefined on days with one version or no people's downloads),
+  /// and the mirror downloads on those days: the estimate's share is of these.
+  public var estimatedDays: Int
+  public var mirrorOnEstimatedDays: Int64
   public var flags: [DayFlag]
 
   public static let upperBoundNote = "upper bound: pip and uv downloads include CI, and the ClickHouse data has no CI flag"
@@ -35,7 +39,11 @@ public struct ClassificationSummary: Equatable, Sendable {
     self.byClass = byClass
     total = window.map(\.total).reduce(0, +)
     mirror = byClass[.mirror] ?? 0
-    estimatedHumanBehindProxy = sum(Dimension.estimate, Audience.estimatedHumanBehindProxy)
+    let estimates = series.values(Dimension.estimate, Audience.estimatedHumanBehindProxy).filter { $0.key >= first }
+    estimatedHumanBehindProxy = estimates.values.reduce(0, +)
+    estimatedDays = estimates.count
+    mirrorOnEstimatedDays = series.values(Dimension.installerClass, InstallerClass.mirror.rawValue)
+      .filter { estimates[$0.key] != nil }.values.reduce(0, +)
     self.flags = flags.filter { $0.package == series.package && $0.day >= first && $0.day <= last }
   }
 
@@ -51,6 +59,8 @@ public struct ClassificationSummary: Equatable, Sendable {
       "downloads": .int(total), "by_class": .object(classes),
       "could_be_human_note": .string(Self.upperBoundNote),
       "estimated_human_behind_proxy": .int(estimatedHumanBehindProxy),
+      "estimated_days": .int(Int64(estimatedDays)),
+      "mirror_downloads_on_estimated_days": .int(mirrorOnEstimatedDays),
       "excluded_days": .array(flags.map { .object(["date": .string($0.day.description), "kind": .string($0.kind.rawValue), "reason": .string($0.reason)]) }),
     ]
     o["could_be_human_percent_upper_bound"] = couldBeHumanPercent.map(JSONValue.double) ?? .null
@@ -77,9 +87,9 @@ public struct ClassificationSummary: Equatable, Sendable {
       md += "| \(cls.rawValue) | \(NumberFormat.grouped(byClass[cls] ?? 0)) | \(CanonicalJSON.number(HumanShare.percent(byClass[cls] ?? 0, of: total)))% |\n"
     }
     md += "\n"
-    if mirror > 0 {
-      md += "Estimated human demand behind mirrors and proxies: \(NumberFormat.grouped(estimatedHumanBehindProxy)) of \(NumberFormat.grouped(mirror)) mirror downloads "
-      md += "(\(CanonicalJSON.number(HumanShare.percent(estimatedHumanBehindProxy, of: mirror)))%; a model estimate, see the README).\n\n"
+    if mirrorOnEstimatedDays > 0 {
+      md += "Estimated human demand behind mirrors and proxies: \(NumberFormat.grouped(estimatedHumanBehindProxy)) of \(NumberFormat.grouped(mirrorOnEstimatedDays)) mirror downloads "
+      md += "on the \(estimatedDays) day\(estimatedDays == 1 ? "" : "s") with an estimate (\(CanonicalJSON.number(HumanShare.percent(estimatedHumanBehindProxy, of: mirrorOnEstimatedDays)))%; a model estimate, see the README).\n\n"
     }
     if !flags.isEmpty {
       md += "Days left out of baselines:\n\n"
