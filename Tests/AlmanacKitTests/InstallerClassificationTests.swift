@@ -59,6 +59,43 @@ import Testing
     #expect(Self.lines(out.records, Dimension.estimate) == ["2026-11-21 estimated_human_behind_proxy 0", "2026-11-22 estimated_human_behind_proxy 0"])
   }
 
+  @Test(arguments: [1, 2, 3] as [UInt64])
+  func everyDownloadIsCountedOnceInEachSplit(seed: UInt64) {
+    var g = SeededGenerator(seed: seed)
+    let names = Self.linehaulNames.map(\.0) + ["fetchbot", "pip"]
+    var rows: [DetailedDownload] = []
+    for _ in 0..<400 {
+      rows.append(DetailedDownload(
+        date: day("2026-11-01").adding(days: Int.random(in: 0..<12, using: &g)), package: ["a", "b"][Int.random(in: 0..<2, using: &g)],
+        version: "1.\(Int.random(in: 0..<6, using: &g))", installer: names[Int.random(in: 0..<names.count, using: &g)], type: "sdist",
+        country: "", downloads: Int64.random(in: 0..<1000, using: &g)))
+    }
+    let (out, _) = InstallerClassifier.classify(DetailedRecordSet(snapshot: day("2026-11-12"), rows: rows), rules: InstallerRules())
+    struct Key: Hashable {
+      var package: String
+      var day: Day
+    }
+    var input: [Key: Int64] = [:]
+    for r in rows { input[Key(package: r.package, day: r.date), default: 0] += r.downloads }
+    var byClass: [Key: Int64] = [:]
+    var byAudience: [Key: Int64] = [:]
+    var byVersion: [Key: Int64] = [:]
+    for r in out.records.records {
+      let k = Key(package: r.package, day: r.date)
+      if r.dimension == Dimension.installerClass { byClass[k, default: 0] += r.downloads }
+      if r.dimension == Dimension.audience { byAudience[k, default: 0] += r.downloads }
+      if r.dimension.hasPrefix(Dimension.versionClassPrefix) { byVersion[k, default: 0] += r.downloads }
+    }
+    #expect(byClass.filter { $0.value > 0 } == input.filter { $0.value > 0 })
+    #expect(byAudience == input)
+    #expect(byVersion.filter { $0.value > 0 } == input.filter { $0.value > 0 })
+    let mirror = out.records.records.filter { $0.dimension == Dimension.installerClass && $0.category == "mirror" }
+    for estimate in out.records.records where estimate.dimension == Dimension.estimate {
+      let proxy = mirror.first { $0.package == estimate.package && $0.date == estimate.date }?.downloads ?? 0
+      #expect(estimate.downloads <= proxy)
+    }
+  }
+
   @Test func reportsEachUnknownInstallerOnceAndCountsItAsUnknown() {
     let detail = DetailedRecordSet(snapshot: day("2026-11-22"), rows: [
       Self.row("2026-11-21", "1.0", "fetchbot", 3), Self.row("2026-11-22", "1.0", "fetchbot", 4), Self.row("2026-11-22", "1.0", "pip", 1),
