@@ -107,5 +107,12 @@ struct ClickHouseNightlyTests {
     #expect(summary["pypi"]?["source_newest"]?.stringValue == ClickPyFixture.newest.description)
     #expect(summary["pypi"]?["consistency"]?["divergent_days"]?.arrayValue == [])
     #expect(summary["github-events"]?["repos"]?[ClickPyFixture.repo]?["stargazers"]?.int64Value == 3)
+    // The classify stage ran on the detail rows: classes in the report, summary and a badge.
+    #expect(dir.read("stats/classified/pypi/\(n.date).csv") != nil)
+    #expect(report.contains("### Who downloads tidewater (installer classes"))
+    let classes = summary["pypi"]?["classification"]?["tidewater"]
+    #expect(classes?["downloads"]?.int64Value == ClickPyFixture.perDay().filter { ClickPyFixture.newest - $0.key < 30 }.values.reduce(0, +))
+    #expect(classes?["by_class"]?["mirror"]?.int64Value ?? 0 > 0)
+    #expect(dir.read("stats/badges/tidewater-human-share.json") != nil)
   }
 }

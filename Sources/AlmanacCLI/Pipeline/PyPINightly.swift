@@ -68,6 +68,7 @@ public struct PyPINightly: NightlySource {
     let recordsPath = store.recordsPath(name, night.date)
     stages.wrote(try store.write(records.encoded(), to: recordsPath, validate: Store.recordsValidator(kind: RecordSet.kind)), recordsPath)
     try Self.write(detail, stages: stages)
+    try Self.classify(detail, night: night)
     // Series: the daily dimensions of this snapshot, merged under the usual rules.
     var series = try stages.loadSeries(source: name)
     stages.reportRevisions(SeriesMerge.apply(records, to: &series, source: name))
@@ -129,12 +130,15 @@ public struct PyPINightly: NightlySource {
           + found.prefix(5).map { "\($0.package) \($0.date) (\(Int(($0.fraction * 100).rounded()))%)" }.joined(separator: ", ") + "."]
       }
     }
-    out.reportSection = lines.joined(separator: "\n") + "\n"
+    let classification = try Self.renderClassification(night)
+    out.reportSection = lines.joined(separator: "\n") + "\n" + (classification.markdown.isEmpty ? "" : "\n" + classification.markdown)
+    out.headlines = classification.headline.map { [$0] } ?? []
     out.summary = [
       name: .object([
         "snapshot": .string(last.description), "source_newest": sourceNewest.map { .string($0.description) } ?? .null,
         "packages": .object(packages),
         "consistency": .object(["tolerance": .double(tolerance), "divergent_days": .array(divergent)]),
+        "classification": .object(classification.summary),
       ])
     ]
     return out
