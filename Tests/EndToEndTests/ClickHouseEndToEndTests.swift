@@ -33,15 +33,17 @@ struct ClickHouseEndToEndTests {
     #expect(result.stderr.contains("the ClickHouse data set is stale: its newest day for `requests` is 2026-11-21, 40 days before 2026-12-31"), "\(result.stderr)")
   }
 
-  @Test func normalizeRebuildsRecordsAndDetailFromAStoredSnapshot() async throws {
+  @Test func normalizeAndClassifyRebuildFromAStoredSnapshot() async throws {
     let server = try await ClickHouseTestServer.shared()
     let dir = TempDirectory("ch-e2e")
     let result = try await Shell.run(
-      "almanac fetch pypi --package tidewater --base-url '\(server.baseURL)' --date 2026-11-22 --lookback-days 3 --stats-dir stats --quiet && almanac normalize --source pypi --date 2026-11-22 --stats-dir stats --quiet",
+      "almanac fetch pypi --package tidewater --base-url '\(server.baseURL)' --date 2026-11-22 --lookback-days 3 --stats-dir stats --quiet && almanac normalize --source pypi --date 2026-11-22 --stats-dir stats --quiet && almanac classify --source pypi --date 2026-11-22 --stats-dir stats --quiet",
       cwd: dir.path)
     #expect(result.status == 0, "\(result.stderr)")
     let detail = try DetailedRecordSet.decode(try #require(dir.read("stats/records/pypi/2026-11-22.detail.csv")), path: "d")
     #expect(detail.rows == ClickPyFixture.detail().filter { $0.date >= ClickPyFixture.newest.adding(days: -2) })
     #expect(dir.read("stats/records/pypi/2026-11-22.csv") != nil)
+    let classified = try RecordSet.decode(try #require(dir.read("stats/classified/pypi/2026-11-22.csv")), path: "c", kind: RecordSet.classifiedKind)
+    #expect(Set(classified.records.map(\.dimension)).contains(Dimension.installerClass))
   }
 }

@@ -6,11 +6,26 @@ import Foundation
 extension PyPINightly {
   /// Classifies a snapshot's detail rows into `classified/pypi/<date>.csv`.
   static func classify(_ detail: DetailedRecordSet, night: Night) throws(AlmanacError) {
-    let (classified, diagnostics) = InstallerClassifier.classify(detail, rules: night.config.installerRules)
-    for d in diagnostics { night.console.report(d) }
-    let path = night.stages.store.classifiedPath(PyPIClickHouse.source, detail.snapshot)
-    night.stages.wrote(
-      try night.stages.store.write(classified.records.encoded(), to: path, validate: Store.recordsValidator(kind: RecordSet.classifiedKind)), path)
+    try write(InstallerClassifier.classify(detail, rules: night.config.installerRules), snapshot: detail.snapshot, stages: night.stages)
+  }
+
+  @discardableResult
+  static func write(_ result: (ClassifiedDetail, [Diagnostic]), snapshot: Day, stages: Stages) throws(AlmanacError) -> RecordSet {
+    for d in result.1 { stages.console.report(d) }
+    let path = stages.store.classifiedPath(PyPIClickHouse.source, snapshot)
+    stages.wrote(try stages.store.write(result.0.records.encoded(), to: path, validate: Store.recordsValidator(kind: RecordSet.classifiedKind)), path)
+    return result.0.records
+  }
+
+  /// `almanac classify --source pypi`: the stored detail file of `day`, classified.
+  static func classifyStored(day: Day, rules: InstallerRules, stages: Stages) throws(AlmanacError) -> RecordSet {
+    let path = detailPath(stages.store, day)
+    guard let text = try FileSystem.read(path) else {
+      throw .input("\(path): no detail records for \(day). Normalize first: `almanac normalize --source pypi --date \(day)`")
+    }
+    let detail: DetailedRecordSet
+    do { detail = try DetailedRecordSet.decode(text, path: path, fallbackSnapshot: day) } catch { throw .format(error) }
+    return try write(InstallerClassifier.classify(detail, rules: rules), snapshot: day, stages: stages)
   }
 
   /// Per package, the classified series rebuilt from every stored classified snapshot up to the

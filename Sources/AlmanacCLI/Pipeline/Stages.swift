@@ -63,13 +63,19 @@ public struct Stages: Sendable {
 
   // MARK: classify
 
+  /// pypistats' mirror split. Other sources' records have no `without_mirrors` to split (the
+  /// `pypi` source classifies its detail rows instead), so they classify to nothing here.
   public func classify(_ records: RecordSet) -> RecordSet {
+    guard records.records.allSatisfy({ $0.source == PyPIStats.source }) else {
+      return RecordSet(snapshot: records.snapshot, records: [], kind: RecordSet.classifiedKind)
+    }
     let (classified, diagnostics) = MirrorSplit.classify(records)
     for d in diagnostics { console.report(d) }
     return classified
   }
 
-  public func classifyStored(source: String, day: Day) throws(AlmanacError) -> RecordSet {
+  public func classifyStored(source: String, day: Day, rules: InstallerRules = InstallerRules()) throws(AlmanacError) -> RecordSet {
+    if source == PyPIClickHouse.source { return try PyPINightly.classifyStored(day: day, rules: rules, stages: self) }
     guard let records = try store.readRecords(source, day) else {
       throw .input("\(store.recordsPath(source, day)): no records for \(day). Normalize first: `almanac normalize --date \(day)`")
     }
