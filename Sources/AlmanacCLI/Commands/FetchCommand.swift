@@ -34,7 +34,7 @@ public struct FetchCommand: AsyncParsableCommand {
   @Option(name: .shortAndLong, help: ArgumentHelp("Write the raw snapshot here instead of the store; `-` is standard output.", valueName: "file"))
   var output: String?
 
-  @Option(name: .customLong("base-url"), help: ArgumentHelp("The API's base URL (a mirror, a fake server).", valueName: "url"))
+  @Option(name: .customLong("base-url"), help: ArgumentHelp("The API's base URL (a mirror, a fake server); for pypi and github-events, the ClickHouse HTTP endpoint.", valueName: "url"))
   var baseURL: String?
 
   @Option(name: .customLong("request-interval"), help: ArgumentHelp("Seconds between requests.", valueName: "seconds"))
