@@ -31,11 +31,12 @@ public struct Store: Sendable {
   public var reportPath: String { "\(root)/REPORT.md" }
 
   /// Snapshot dates present in `<kind>/<source>/`, oldest first.
+  /// Each day once, even when a snapshot has several files (`<date>.csv`, `<date>.detail.csv`).
   public func snapshotDays(_ kind: String, _ source: String) -> [Day] {
-    FileSystem.list("\(root)/\(kind)/\(source)").compactMap { name -> Day? in
+    Set(FileSystem.list("\(root)/\(kind)/\(source)").compactMap { name -> Day? in
       guard name.hasSuffix(".csv") || name.hasSuffix(".json") else { return nil }
       return Day(name.prefix(10))
-    }.sorted()
+    }).sorted()
   }
 
   public func seriesPackages(_ source: String) -> [String] {
