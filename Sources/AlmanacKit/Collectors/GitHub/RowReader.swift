@@ -30,7 +30,11 @@ struct RowReader {
   }
 
   static func rows(_ text: String, path: String, kind: String, columns: [String]) throws(FormatError) -> [RowReader] {
+    try table(text, path: path, kind: kind, columns: columns).readers
+  }
+
+  static func table(_ text: String, path: String, kind: String, columns: [String]) throws(FormatError) -> (table: Table, readers: [RowReader]) {
     let table = try Table.decode(text, path: path, expected: Table(kind: kind, version: 1, columns: columns))
-    return table.rows.indices.map { RowReader(path: path, table: table, index: $0) }
+    return (table, table.rows.indices.map { RowReader(path: path, table: table, index: $0) })
   }
 }

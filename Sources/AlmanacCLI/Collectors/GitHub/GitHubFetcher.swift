@@ -1,0 +1,89 @@
+import AlmanacKit
+import Foundation
+
+/// The fetch stage for GitHub: per repository the counts (`GET /repos/{o}/{r}`), traffic when the
+/// token may read it, stargazers incrementally, forks and releases; every answer kept verbatim
+/// in one raw snapshot, what failed listed, and the ETags and crawl position returned as state.
+///
+/// Requests are serial (GitHub's advice). 403/429 are classified like octokit's throttling
+/// (`GitHubThrottle`); a rate limit that would outlast the run's budget ends the fetch with what
+/// it has. `Link` URLs are followed verbatim; `Authorization` never follows a redirect to
+/// another host (the client drops it).
+public struct GitHubFetcher: Sendable {
+  public enum StarsMode: String, Sendable, CaseIterable {
+    /// Stargazers with dates (`star+json`), incrementally; the history endpoint when not allowed.
+    case list
+    /// The `stargazers/history` endpoint only (weekly buckets, no identities).
+    case history
+    /// Only the nightly `stargazers_count`.
+    case count
+  }
+
+  public struct Options: Sendable {
+    public var traffic = true
+    public var stars = StarsMode.list
+    public var forks = true
+    public var releases = true
+    /// Pages per list and night (REST stops at 400 anyway).
+    public var maxPages = 400
+    public init() {}
+  }
+
+  /// What the store already holds for a repository's stars.
+  public struct Known: Sendable {
+    public var starUserIDs: Set<Int64>
+    public var ghostStars: Int
+    public init(starUserIDs: Set<Int64> = [], ghostStars: Int = 0) {
+      self.starUserIDs = starUserIDs
+      self.ghostStars = ghostStars
+    }
+  }
+
+  public struct Result: Sendable {
+    public var snapshot: RawSnapshot
+    public var state: GitHubState
+    public var diagnostics: [Diagnostic]
+    /// Requests sent, 304s included.
+    public var requests: Int
+  }
+
+  public var client: HTTPClient
+  public var baseURL: String
+  public var token: String?
+  public var tokenVariable: String
+  public var options: Options
+  public var progress: @Sendable (String) -> Void
+
+  public init(
+    client: HTTPClient, baseURL: String = GitHub.defaultBaseURL, token: String?, tokenVariable: String = GitHub.defaultTokenVariable,
+    options: Options = Options(), progress: @escaping @Sendable (String) -> Void = { _ in }
+  ) {
+    var client = client
+    if let token { client.redactor.add(token) }
+    client.retryRule = { response, now in
+      switch GitHubThrottle.classify(status: response.status, header: { response.headers[$0] }, body: response.text, now: now.timeIntervalSince1970) {
+      case .answer: nil
+      case .primary(let wait), .secondary(let wait): wait
+      }
+    }
+    self.client = client
+    self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+    self.token = token
+    self.tokenVariable = tokenVariable
+    self.options = options
+    self.progress = progress
+  }
+
+  public func fetch(repos: [String], date: Day, state: GitHubState = GitHubState(), known: [String: Known] = [:]) async -> Result {
+    var night = GitHubNight(fetcher: self, snapshot: RawSnapshot(source: GitHub.source, date: date), state: state)
+    for repo in repos {
+      if night.stopped { 
+        night.fail(repo, .repo, "not fetched: \(night.stopReason)")
+        continue
+      }
+      progress("github \(repo)")
+      await night.fetchRepo(repo, known: known[repo] ?? Known())
+    }
+    return Result(snapshot: night.snapshot, state: night.state, diagnostics: night.diagnostics, requests: night.requests)
+  }
+}
