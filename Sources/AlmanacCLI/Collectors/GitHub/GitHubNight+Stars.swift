@@ -2,16 +2,20 @@ import AlmanacKit
 import Foundation
 
 extension GitHubNight {
-  /// Stargazers with dates, incrementally: nothing when the count matches what is stored,
-  /// otherwise from the last page read (a URL from a `Link` header) to the end. When the stored
-  /// stars plus the new ones outnumber GitHub's count, someone unstarred: the whole list is read
-  /// again (`stargazers_full`) so normalize can drop them.
+  /// Stargazers with dates, incrementally, from the last page read (a URL from a `Link` header).
+  /// When the count matches what is stored, that page is asked for with its ETag: a 304 (free)
+  /// means nothing moved, since any star or unstar shifts the last page. When the stored stars
+  /// plus the new ones outnumber GitHub's count, someone unstarred: the whole list is read again
+  /// (`stargazers_full`) so normalize can drop them.
   mutating func stargazers(_ repo: String, stars: Int64, known: GitHubFetcher.Known) async {
     let stored = known.starUserIDs.count + known.ghostStars
     let resume = state.repos[repo]?.starsResume
-    if Int64(stored) == stars, resume != nil || stars == 0 { return }
+    if stars == 0, stored == 0 { return }
+    let unchangedCount = Int64(stored) == stars && resume != nil
     let first = "\(base)/repos/\(repo)/stargazers?per_page=100"
-    var crawl = await crawlStars(repo, from: resume ?? first, endpoint: .stargazers)
+    let etag = unchangedCount ? resume.flatMap { state.repos[repo]?.pages[$0]?.etag } : nil
+    var crawl = await crawlStars(repo, from: resume ?? first, endpoint: .stargazers, etag: etag)
+    if case .unchanged = crawl.end { return }
     if case .forbidden(let message) = crawl.end {
       await starHistory(repo, reason: message)
       return
@@ -24,26 +28,33 @@ extension GitHubNight {
   }
 
   struct StarCrawl {
-    enum End { case done, capped, forbidden(String), failed }
+    enum End { case done, unchanged, capped, forbidden(String), failed }
     var end = End.done
     var ids = Set<Int64>()
     var ghosts = 0
     var last: String?
   }
 
-  mutating func crawlStars(_ repo: String, from start: String, endpoint: GitHub.Endpoint, full: Bool = false) async -> StarCrawl {
+  mutating func crawlStars(_ repo: String, from start: String, endpoint: GitHub.Endpoint, full: Bool = false, etag: String? = nil) async -> StarCrawl {
     var crawl = StarCrawl()
     var url: String? = start
     var visited = Set<String>()
     let name = full ? "stargazers_full" : endpoint.rawValue
     while let current = url {
       guard visited.insert(current).inserted, visited.count <= fetcher.options.maxPages else { break }
-      guard let response = await get(repo, endpoint, current, accept: GitHub.starMediaType) else {
+      guard let response = await get(repo, endpoint, current, accept: GitHub.starMediaType, etag: current == start ? etag : nil) else {
         crawl.end = .failed
         return crawl
       }
       switch response.status {
+      case 304:
+        keep(repo, endpoint, current, response)
+        crawl.end = .unchanged
+        return crawl
       case 200:
+        if let tag = response.headers["etag"] {
+          state.repos[repo, default: GitHubState.Repo()].pages[current] = GitHubState.Page(etag: tag, next: Self.next(response))
+        }
         do {
           let page = try Stargazer.decodePage(response.text, at: "github \(name) for \(repo)")
           for s in page { if let id = s.userID { crawl.ids.insert(id) } else { crawl.ghosts += 1 } }
@@ -53,9 +64,7 @@ extension GitHubNight {
           crawl.end = .failed
           return crawl
         }
-        var kept = response
-        kept.url = current
-        keep(repo, endpoint, current, kept)
+        keep(repo, endpoint, current, response)
         if full { snapshot.exchanges[snapshot.exchanges.count - 1].endpoint = name }
         crawl.last = current
         url = Self.next(response)
