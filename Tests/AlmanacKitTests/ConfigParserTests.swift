@@ -50,6 +50,10 @@ import Testing
     pypistats.baseURL = "http://127.0.0.1:8080/api"
     pypistats.requestInterval = 0.5
     expected.pypistats = pypistats
+    var github = Config.GitHubSource()
+    github.enabled = false
+    github.repos = ["octo-org/demo.py"]
+    expected.github = github
     expected.tokens = ["github": "ALMANAC_GITHUB_TOKEN", "sentry": "_SENTRY_TOKEN_2"]
     expected.mirrorInstallers = ["bandersnatch", "devpi"]
     expected.http.timeout = 10
@@ -164,17 +168,23 @@ import Testing
       name: "variable written with a dollar", yaml: "targets:\n  packages: [demo-pkg]\ntokens:\n  github: $GITHUB_TOKEN\n",
       description: "almanac.yml:4: tokens.github: write the variable's name without `$`: GITHUB_TOKEN"),
     Bad(
-      name: "enabled planned source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    repo: octo/demo\n",
-      description: "almanac.yml:4: sources.github: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats)"),
+      name: "enabled planned source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  reddit:\n    posts: []\n",
+      description: "almanac.yml:4: sources.reddit: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, github)"),
+    Bad(
+      name: "github repo not owner/name", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    repo: octo\n",
+      description: "almanac.yml:5: sources.github.repo: expected `owner/name`, found `octo`"),
+    Bad(
+      name: "github stars mode", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    stars: all\n",
+      description: "almanac.yml:5: sources.github.stars: expected `list` (dated stargazers), `history` (weekly counts) or `count`, found `all`"),
     Bad(
       name: "planned source enabled explicitly", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    enabled: true\n",
-      description: "almanac.yml:4: sources.plausible: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats)"),
+      description: "almanac.yml:4: sources.plausible: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, github)"),
     Bad(
       name: "unknown source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  pypistat:\n    package: demo-pkg\n",
-      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats"),
+      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats, github"),
     Bad(
       name: "unknown far source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  npm: {}\n",
-      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats"),
+      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats, github"),
     Bad(
       name: "timeout zero", yaml: "targets:\n  packages: [demo-pkg]\nhttp:\n  timeout: 0\n",
       description: "almanac.yml:4: http.timeout: expected a number from 1 to 600, found 0"),

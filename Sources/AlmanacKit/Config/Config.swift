@@ -48,6 +48,7 @@ public struct Config: Equatable, Sendable {
   public var packages: [PackageName] = []
   public var repos: [String] = []
   public var pypistats: PyPIStatsSource?
+  public var github: GitHubSource?
   /// Token name → environment variable that holds it, e.g. `github: ALMANAC_GITHUB_TOKEN`.
   public var tokens: [String: String] = [:]
   public var mirrorInstallers = ["bandersnatch", "z3c.pypimirror", "Artifactory", "devpi"]

@@ -3,8 +3,8 @@ import Yams
 /// Reads `almanac.yml` strictly: unknown keys, wrong types and missing values are errors with
 /// the key path and line, because a typo that silently disables a source loses a night of data.
 public enum ConfigParser {
-  public static let knownSources = ["pypistats"]
-  public static let plannedSources = ["pypi", "github", "github-events", "plausible", "reddit", "sentry", "usage"]
+  public static let knownSources = ["pypistats", "github"]
+  public static let plannedSources = ["pypi", "github-events", "plausible", "reddit", "sentry", "usage"]
 
   public static func parse(_ yaml: String, path: String) throws(ConfigError) -> Config {
     let root: Node?
@@ -51,6 +51,7 @@ public enum ConfigParser {
       for (name, node) in sources.ordered {
         switch name {
         case "pypistats": config.pypistats = try pypistats(node, c)
+        case "github": config.github = try github(node, c)
         default:
           // Errors point at the source's name, the line a person looks for.
           let keyNode = sources.keyNodes[name] ?? node
@@ -67,7 +68,7 @@ public enum ConfigParser {
     // pypistats is the one package source: naming packages is enough to turn it on, as the
     // "empty file" message promises (`targets.packages` is all a config needs).
     if config.pypistats == nil, !config.packages.isEmpty { config.pypistats = Config.PyPIStatsSource() }
-    if config.packages.isEmpty, config.repos.isEmpty, config.pypistatsPackages.isEmpty {
+    if config.packages.isEmpty, config.repos.isEmpty, config.pypistatsPackages.isEmpty, config.githubRepos.isEmpty {
       throw c.error(targetsNode, "targets", "names nothing to watch: add `packages: [your-package]`")
     }
     if config.pypistatsPackages.isEmpty, config.pypistats?.enabled == true {

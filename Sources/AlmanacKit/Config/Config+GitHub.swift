@@ -1,0 +1,57 @@
+import Yams
+
+extension Config {
+  /// `sources.github`: repository counts, traffic, stars, forks and releases.
+  public struct GitHubSource: Equatable, Sendable {
+    public var enabled = true
+    /// Repositories for this source; empty means `targets.repos`.
+    public var repos: [String] = []
+    public var baseURL = GitHub.defaultBaseURL
+    /// `list` (dated stargazers, incrementally), `history` (weekly endpoint) or `count`.
+    public var stars = "list"
+    public var traffic = true
+    public var forks = true
+    public var releases = true
+
+    public init() {}
+  }
+
+  /// The repositories the github source fetches.
+  public var githubRepos: [String] {
+    guard let source = github, source.enabled else { return [] }
+    return source.repos.isEmpty ? repos : source.repos
+  }
+
+  /// The environment variable that holds the GitHub token (`tokens.github`).
+  public var githubTokenVariable: String { tokens["github"] ?? GitHub.defaultTokenVariable }
+}
+
+extension ConfigParser {
+  static func github(_ node: Node, _ c: Cursor) throws(ConfigError) -> Config.GitHubSource {
+    let m = try c.mapping(node, "sources.github", allowed: ["enabled", "repo", "repos", "base_url", "stars", "traffic", "forks", "releases"])
+    var s = Config.GitHubSource()
+    if let n = m["enabled"] { s.enabled = try c.bool(n, "sources.github.enabled") }
+    func repo(_ n: Node, _ key: String) throws(ConfigError) -> String {
+      let name = try c.string(n, key)
+      guard GitHub.isRepoName(name) else { throw c.error(n, key, "expected `owner/name`, found `\(name)`") }
+      return name
+    }
+    if let n = m["repo"] { s.repos = [try repo(n, "sources.github.repo")] }
+    if let n = m["repos"] {
+      if m["repo"] != nil { throw c.error(n, "sources.github.repos", "give either `repo` or `repos`, not both") }
+      s.repos = try c.list(n, "sources.github.repos").enumerated().map { (i, n) throws(ConfigError) in try repo(n, "sources.github.repos[\(i)]") }
+    }
+    if let n = m["base_url"] { s.baseURL = try c.url(n, "sources.github.base_url") }
+    if let n = m["stars"] {
+      let mode = try c.string(n, "sources.github.stars")
+      guard ["list", "history", "count"].contains(mode) else {
+        throw c.error(n, "sources.github.stars", "expected `list` (dated stargazers), `history` (weekly counts) or `count`, found `\(mode)`")
+      }
+      s.stars = mode
+    }
+    if let n = m["traffic"] { s.traffic = try c.bool(n, "sources.github.traffic") }
+    if let n = m["forks"] { s.forks = try c.bool(n, "sources.github.forks") }
+    if let n = m["releases"] { s.releases = try c.bool(n, "sources.github.releases") }
+    return s
+  }
+}
