@@ -44,7 +44,7 @@ let package = Package(
     .executableTarget(name: "almanac-render", dependencies: ["AlmanacCLI"]),
     .target(
       name: "AlmanacTestSupport",
-      dependencies: ["AlmanacKit", "AlmanacCLI"],
+      dependencies: ["AlmanacKit", "AlmanacCLI", .product(name: "Yams", package: "Yams")],
       path: "Tests/AlmanacTestSupport"
     ),
     .testTarget(

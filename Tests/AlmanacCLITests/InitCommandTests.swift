@@ -16,7 +16,7 @@ import AlmanacTestSupport
   }
 
   @Test func theNightlyWorkflowIsWhatInitWritesWithTheLocalAction() throws {
-    #expect(try repositoryFile(".github/workflows/nightly.yml") == InitTemplates.workflow(action: "./"))
+    #expect(try repositoryFile(".github/workflows/nightly.yml") == InitTemplates.workflow(action: "./", pages: true))
   }
 
   @Test func theProjectsOwnConfigIsWhatInitWritesForIt() throws {
@@ -25,7 +25,7 @@ import AlmanacTestSupport
   }
 
   @Test func theReadmeShowsTheWorkflowInitWrites() throws {
-    #expect(try repositoryFile("README.md").contains("```yaml\n" + InitTemplates.workflow(action: InitTemplates.actionReference) + "```\n"))
+    #expect(try repositoryFile("README.md").contains("```yaml\n" + InitTemplates.workflow(action: InitTemplates.actionReference, pages: false) + "```\n"))
   }
 
   @Test func theConfigExampleIsInitsConfigWithAPlaceholder() {

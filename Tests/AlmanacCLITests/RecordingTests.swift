@@ -41,6 +41,27 @@ import AlmanacTestSupport
     }
   }
 
+  @Test func twoQueriesToOneURLAreTwoRecordings() async throws {
+    let dir = TempDirectory()
+    let recorder = Recorder(directory: dir.path)
+    let url = "https://sql.example.test/?database=pypi"
+    for (query, answer) in [("SELECT 1", "1\n"), ("SELECT 2", "2\n")] {
+      let response = HTTPResponse(status: 200, headers: HTTPHeaders(), body: Data(answer.utf8), url: url)
+      try recorder.save(method: "POST", url: url, body: Data(query.utf8), response: response, redactor: Redactor())
+    }
+    #expect(Recording.slug(method: "POST", url: url, body: Data("SELECT 1".utf8)) == "POST_sql.example.test__database_pypi-q" + Recording.fnv1a(Data("SELECT 1".utf8)))
+    #expect(Recording.slug(method: "GET", url: url, body: Data()) == Recording.slug(method: "GET", url: url))
+    let replay = HTTPTransport.replay(from: dir.path)
+    for (query, answer) in [("SELECT 2", "2\n"), ("SELECT 1", "1\n")] {
+      let r = try await replay.send(HTTPRequest(method: "POST", url: url, body: Data(query.utf8), purpose: "q"), 1)
+      #expect(r.text == answer)
+    }
+    // The recording names the query it answers.
+    let file = try #require(dir.read(Recording.slug(method: "POST", url: url, body: Data("SELECT 1".utf8)) + ".json"))
+    #expect(file.contains("\"body\": \"SELECT 1\""))
+    await #expect(throws: ReplayMiss.self) { _ = try await replay.send(HTTPRequest(method: "POST", url: url, body: Data("SELECT 3".utf8), purpose: "q"), 1) }
+  }
+
   @Test func theBundledDemoRecordingParses() throws {
     let nights = try FileManager.default.contentsOfDirectory(atPath: Paths.demoRecording).filter { Day($0) != nil }
     #expect(nights.count == 4)

@@ -10,7 +10,11 @@ public final class TempDirectory: @unchecked Sendable {
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   }
 
-  deinit { try? FileManager.default.removeItem(atPath: path) }
+  deinit {
+    try? FileManager.default.removeItem(atPath: path)
+    // `almanac demo --out DIR` writes its HTML report beside DIR, in DIR-site.
+    try? FileManager.default.removeItem(atPath: path + "-site")
+  }
 
   public func file(_ relative: String) -> String { "\(path)/\(relative)" }
 

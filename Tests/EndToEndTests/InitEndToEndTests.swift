@@ -71,6 +71,26 @@ func gitRepository(_ label: String) async throws -> TempDirectory {
     #expect(check.stdout.hasSuffix("\nstats\n"))
   }
 
+  @Test func withPagesTheWorkflowPublishesTheReportFromItsOwnJobAndPassesTheValidators() async throws {
+    let dir = try await gitRepository("init-pages")
+    let r = try await Shell.run("almanac init --package demo --pages < /dev/null", cwd: dir.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    try await Validators.expectValidWorkflows([".github/workflows/almanac.yml"], cwd: dir.path)
+    let workflow = try #require(dir.read(".github/workflows/almanac.yml"))
+    // Least privilege: nothing at the top, contents for the commit job, Pages only for Pages.
+    #expect(workflow.contains("\npermissions: {}\n"))
+    let jobs = workflow.components(separatedBy: "\n  pages:\n")
+    #expect(jobs.count == 2)
+    #expect(jobs[0].contains("contents: write") && !jobs[0].contains("pages: write") && !jobs[0].contains("id-token"))
+    #expect(jobs[1].contains("pages: write") && jobs[1].contains("id-token: write") && !jobs[1].contains("contents: write"))
+    #expect(jobs[0].contains("uses: actions/upload-pages-artifact@v3"))
+    #expect(jobs[1].contains("uses: actions/deploy-pages@v4"))
+    let plain = try await gitRepository("init-artifact")
+    _ = try await Shell.run("almanac init --package demo < /dev/null", cwd: plain.path)
+    let artifact = try #require(plain.read(".github/workflows/almanac.yml"))
+    #expect(artifact.contains("uses: actions/upload-artifact@v4") && !artifact.contains("pages: write"))
+  }
+
   @Test func itPrintsTheSecretsAndWhy() async throws {
     let dir = try await gitRepository("secrets")
     let r = try await Shell.run("almanac init --package demo --repo o/r", cwd: dir.path)

@@ -10,10 +10,11 @@ public struct AggregateCommand: AsyncParsableCommand {
       Merges stats/records and stats/classified snapshots (up to --date) into \
       stats/series/<source>/<package>.csv, keeping every day ever seen: days that left the \
       source's window stay, a later snapshot revises a day (revisions are listed), and a day \
-      missing from a later snapshot keeps its value. Then writes stats/summary.json and \
-      stats/download_summary.json (package, timestamp, total_downloads, average_daily, \
-      top_versions, top_systems), stats/downloads_<date>.csv (date,downloads,category) and \
-      stats/downloads_<date>.json for the primary package.
+      missing from a later snapshot keeps its value. Then writes \
+      stats/download_summary.json (the seed's summary: package, timestamp, total_downloads, \
+      average_daily, top_versions, top_systems), stats/downloads_<date>.csv \
+      (date,downloads,category) and stats/downloads_<date>.json for the primary package. \
+      stats/summary.json (the same keys plus every source's section) is written by render.
 
       Normally only snapshots at or after the newest one in the series are applied; --rebuild \
       replays every stored snapshot from scratch.

@@ -31,6 +31,9 @@ public struct DemoCommand: AsyncParsableCommand {
 
   public static let package = "tidewater"
 
+  /// The HTML report goes beside the stats directory, never inside it.
+  var site: String { out + "-site" }
+
   public func run() async throws {
     let console = Console(quiet: quiet)
     try await reporting(console) {
@@ -50,7 +53,7 @@ public struct DemoCommand: AsyncParsableCommand {
         var client = HTTPClient(transport: .replay(from: "\(root)/\(night)"), policy: RetryPolicy(attempts: 1), sleep: { _ in })
         client.deadline = nil
         let stages = Stages(store: Store(root: out), console: console, date: night)
-        if try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: 10) != .complete {
+        if try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: 10, site: site) != .complete {
           throw AlmanacError.input("the demo recording for \(night) is incomplete; regenerate it with scripts/make-demo-recording.py")
         }
       }
@@ -63,6 +66,7 @@ public struct DemoCommand: AsyncParsableCommand {
           badges:   \(out)/badges/\(Self.package)-downloads-{total,month,week}.svg (+ .json for shields)
           summary:  \(store.summaryPath)
           series:   \(store.seriesPath(PyPIStats.source, Self.package))
+          site:     \(site)/index.html (the HTML report GitHub Pages would publish)
         """)
     }
   }

@@ -43,6 +43,9 @@ public struct InitCommand: AsyncParsableCommand {
   @Flag(help: "Replace the files if they exist.")
   var force = false
 
+  @Flag(help: "Publish the HTML report to GitHub Pages (turn Pages on with source \"GitHub Actions\"); without it the report is a run artifact.")
+  var pages = false
+
   @Option(help: ArgumentHelp("The top of the git repository to set up.", valueName: "dir"))
   var directory = "."
 
@@ -64,14 +67,14 @@ public struct InitCommand: AsyncParsableCommand {
     let console = Console()
     try await reporting(console) {
       try Self.requireRepositoryTop(directory)
-      var targets = InitTemplates.Targets(repos: repos, plausibleSite: plausibleSite, statsDir: statsDir)
+      var targets = InitTemplates.Targets(repos: repos, plausibleSite: plausibleSite, statsDir: statsDir, pages: pages)
       targets.packages = try Self.packagesToWatch(given: packages, repos: repos, isTerminal: isatty(STDIN_FILENO) == 1) { prompt in
         FileHandle.standardError.write(Data(prompt.utf8))
         return readLine()
       }
       let files = try Self.files(targets)
       try write(files)
-      console.data(InitTemplates.nextSteps(written: files.map(\.path), repos: repos))
+      console.data(InitTemplates.nextSteps(written: files.map(\.path), repos: repos, pages: pages))
     }
   }
 
@@ -93,7 +96,7 @@ extension InitCommand {
     do { _ = try ConfigParser.parse(config, path: "almanac.yml") } catch { throw .config(error) }
     return [
       ("almanac.yml", config),
-      (InitTemplates.workflowPath, InitTemplates.workflow(action: InitTemplates.actionReference)),
+      (InitTemplates.workflowPath, InitTemplates.workflow(action: InitTemplates.actionReference, pages: targets.pages)),
       (targets.statsDir + "/README.md", InitTemplates.statsReadme(directory: targets.statsDir)),
     ]
   }

@@ -17,6 +17,8 @@ enum InitTemplates {
     var repos: [String] = []
     var plausibleSite: String?
     var statsDir = "stats"
+    /// Publish the HTML report to GitHub Pages (else: a run artifact).
+    var pages = false
 
     /// The placeholder `almanac config example` prints.
     static let example = Targets(packages: ["your-package"])
@@ -135,43 +137,80 @@ enum InitTemplates {
 
   // MARK: .github/workflows/almanac.yml
 
-  /// The nightly workflow; `action` is `almanac-stats/almanac@v1`, or `./` in Almanac's own repository.
-  static func workflow(action: String) -> String {
-    """
-    # Almanac: every night, collect this project's adoption statistics into dated files and commit
-    # them. Written by `almanac init`; see https://github.com/\(actionRepository)#run-it-every-night
-    name: almanac
+  /// The nightly workflow; `action` is `almanac-stats/almanac@v1`, or `./` in Almanac's own
+  /// repository. With `pages`, a second job publishes the HTML report to GitHub Pages; without,
+  /// the report is kept as a run artifact for 14 days. Either way it is never committed.
+  static func workflow(action: String, pages: Bool) -> String {
+    let publish = pages
+      ? """
+            - uses: actions/upload-pages-artifact@v3
+              with:
+                path: _site
 
-    on:
-      schedule:
-        - cron: '\(cron)'        # 03:23 UTC: an off-hour minute (GitHub may delay scheduled runs)
-      workflow_dispatch:            # run it now from the Actions tab
+        # Publishes the HTML report; the only job that may write to Pages.
+        pages:
+          needs: stats
+          runs-on: ubuntu-24.04
+          timeout-minutes: 10
+          permissions:
+            pages: write
+            id-token: write
+          environment:
+            name: github-pages
+            url: ${{ steps.deployment.outputs.page_url }}
+          steps:
+            - id: deployment
+              uses: actions/deploy-pages@v4
 
-    # The workflow's own GITHUB_TOKEN is used only to push the night's commit.
-    permissions:
-      contents: write
+      """
+      : """
+            # The HTML report, for 14 days (run `almanac init --pages` to publish it instead).
+            - uses: actions/upload-artifact@v4
+              with:
+                name: almanac-report
+                path: _site
+                retention-days: 14
 
-    # One run at a time; a new run waits instead of cancelling one that is committing.
-    concurrency:
-      group: almanac
-      cancel-in-progress: false
+      """
+    return """
+      # Almanac: every night, collect this project's adoption statistics into dated files and commit
+      # them. Written by `almanac init`; see https://github.com/\(actionRepository)#run-it-every-night
+      name: almanac
 
-    jobs:
-      stats:
-        runs-on: ubuntu-24.04
-        timeout-minutes: 60
-        steps:
-          - uses: actions/checkout@v5
-          - uses: \(action)
-            with:
-              config: almanac.yml
-              # date: '2026-11-22'       # default: today in UTC
-              # commit-message: 'stats: {date}'
-            env:
-              # Read by the GitHub sources: traffic needs more than GITHUB_TOKEN may do (see the README).
-              \(tokenVariable): ${{ secrets.\(tokenVariable) }}
+      on:
+        schedule:
+          - cron: '\(cron)'        # 03:23 UTC: an off-hour minute (GitHub may delay scheduled runs)
+        workflow_dispatch:            # run it now from the Actions tab
 
-    """
+      # No permission unless a job asks for it.
+      permissions: {}
+
+      # One run at a time; a new run waits instead of cancelling one that is committing.
+      concurrency:
+        group: almanac
+        cancel-in-progress: false
+
+      jobs:
+        stats:
+          runs-on: ubuntu-24.04
+          timeout-minutes: 60
+          # The workflow's own GITHUB_TOKEN is used only to push the night's commit.
+          permissions:
+            contents: write
+          steps:
+            - uses: actions/checkout@v5
+            - uses: \(action)
+              with:
+                config: almanac.yml
+                site-dir: _site              # the HTML report: published, never committed
+                # data-branch: almanac-data  # keep the stats off the default branch
+                # date: '2026-11-22'         # default: today in UTC
+                # commit-message: 'stats: {date} — {figures}'
+              env:
+                # Read by the GitHub sources: traffic needs more than GITHUB_TOKEN may do (see the README).
+                \(tokenVariable): ${{ secrets.\(tokenVariable) }}
+      \(publish)
+      """
   }
 
   // MARK: stats/README.md
@@ -190,7 +229,7 @@ enum InitTemplates {
     |---|---|
     | `REPORT.md` | the summary to read first |
     | `badges/*.svg` | README badges; `badges/*.json` are shields.io endpoint files |
-    | `summary.json`, `download_summary.json` | latest figures of the primary package (`package`, `timestamp`, `total_downloads`, `average_daily`, `top_versions`, `top_systems`) |
+    | `summary.json`, `download_summary.json` | latest figures of the primary package (`package`, `timestamp`, `total_downloads`, `average_daily`, `top_versions`, `top_systems`); `summary.json` adds a section per other source |
     | `downloads_<date>.csv` / `.json` | that night's snapshot: the daily series (`date,downloads,category`) and its totals |
     | `series/<source>/<package>.csv` | full daily history, one row per date, dimension and category |
     | `records/<source>/<date>.csv` | what one night's snapshot said, as canonical rows |
@@ -207,8 +246,17 @@ enum InitTemplates {
   // MARK: What init prints
 
   /// The secrets to add and why, then what to do next.
-  static func nextSteps(written: [String], repos: [String]) -> String {
+  static func nextSteps(written: [String], repos: [String], pages: Bool = false) -> String {
     let scope = repos.isEmpty ? "the repositories you will name in targets.repos" : repos.joined(separator: ", ")
+    let report = pages
+      ? """
+        The HTML report: turn on GitHub Pages with source "GitHub Actions" (Settings → Pages);
+        the workflow's `pages` job publishes the report there every night.
+        """
+      : """
+        The HTML report is kept as a run artifact for 14 days; `almanac init --pages --force`
+        publishes it to GitHub Pages instead.
+        """
     return """
       Wrote \(written.joined(separator: ", ")).
 
@@ -226,6 +274,8 @@ enum InitTemplates {
       Next: commit these files and push. The job runs every night at 03:23 UTC; start the first
       run now from the Actions tab (almanac → Run workflow). pypistats.org's whole 181-day window
       is fetched every night, so the first run already holds half a year of history.
+
+      \(report)
 
       """
   }

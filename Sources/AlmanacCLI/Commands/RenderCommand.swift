@@ -9,18 +9,24 @@ public struct RenderCommand: AsyncParsableCommand {
     discussion: """
       Reads stats/series/<source>/*.csv and writes, per package, flat SVG badges that match \
       shields.io byte for byte and their shields endpoint JSON (stats/badges/<package>-downloads-\
-      {total,month,week}.{svg,json}), and stats/REPORT.md. Files are rewritten only when their \
-      bytes change.
+      {total,month,week}.{svg,json}), stats/summary.json (the seed's keys plus each source's \
+      section) and stats/REPORT.md; with --site, the HTML report. Files are rewritten only when \
+      their bytes change.
 
       Use a badge in a README:
         ![downloads](stats/badges/requests-downloads-month.svg)
       or through shields' endpoint badge with the raw URL of the .json file.
       """)
 
-  @Option(help: ArgumentHelp("The source whose series to render.", valueName: "source"))
-  var source: String = PyPIStats.source
+  @Option(help: ArgumentHelp("Render only this source's files (default: every source).", valueName: "source"))
+  var source: String?
 
   @OptionGroup(title: "Store") var options: StoreOptions
+
+  @Option(help: ArgumentHelp(
+    "Also write the HTML report and its charts into this directory (for GitHub Pages; outside the stats directory, never committed).",
+    valueName: "dir"))
+  var site: String?
 
   public init() {}
 
@@ -28,10 +34,19 @@ public struct RenderCommand: AsyncParsableCommand {
     try await options.withStages { config, stages in
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
-      let series = try stages.loadSeries(source: source)
-      let stats = stages.packageStats(series, configured: config?.allPackages.map(\.normalized) ?? [])
-      if stats.isEmpty { stages.console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root)) }
-      try stages.render(stats: stats, render: config?.render ?? Config.Render())
+      let config = config ?? Config()
+      let night = Night(config: config, client: HTTPClient(transport: .unavailable), stages: stages)
+      let sources = NightlySources.all.filter { source == nil || $0.name == source }
+      if let source, sources.isEmpty {
+        throw AlmanacError.usage("--source \(source): no such source (known: \(NightlySources.all.map(\.name).joined(separator: ", ")))")
+      }
+      let renderings = try sources.map { try $0.render(night) }
+      if renderings.allSatisfy({ $0.reportSection.isEmpty }) {
+        stages.console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root))
+      }
+      try stages.writeSummary(renderings)
+    try stages.writeReport(renderings, render: config.render)
+      if let site { try stages.writeSite(renderings, to: site) }
     }
   }
 }

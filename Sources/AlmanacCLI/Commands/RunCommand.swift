@@ -20,9 +20,34 @@ public struct RunCommand: AsyncParsableCommand {
       """)
 
   @OptionGroup(title: "Store") var options: StoreOptions
+
+  @Option(help: ArgumentHelp(
+    "Also write the HTML report and its charts into this directory (for GitHub Pages; outside the stats directory, never committed).",
+    valueName: "dir"))
+  var site: String?
   @OptionGroup(title: "Network") var network: NetworkOptions
 
+  @Option(help: ArgumentHelp(
+    "Reach this many days back (a one-off backfill); each source fetches what it can of them. Default: each source's nightly window.",
+    valueName: "days"))
+  var lookbackDays: Int?
+
+  @Option(help: ArgumentHelp(
+    "Write the commit message for the night (subject with its figures, then where they come from) into this file; scripts/commit-stats commits with it.",
+    valueName: "file"))
+  var messageFile: String?
+
+  @Option(help: ArgumentHelp(
+    "The commit subject for --message-file: {date} becomes the as-of day, {figures} the night's figures. Default: `stats: {date} — {figures}`.",
+    valueName: "template"))
+  var messageTemplate: String?
+
   public init() {}
+
+  public func validate() throws {
+    if messageTemplate != nil, messageFile == nil { throw ValidationError("--message-template shapes the message --message-file writes; add --message-file FILE.") }
+    if let lookbackDays, lookbackDays < 1 { throw ValidationError("--lookback-days must be at least 1, found \(lookbackDays).") }
+  }
 
   public func run() async throws {
     let console = Console(quiet: options.quiet)
@@ -31,55 +56,15 @@ public struct RunCommand: AsyncParsableCommand {
       guard let config = try options.loadConfig(required: true) else { return }
       let client = network.client(config: config, console: console, environment: ProcessInfo.processInfo.environment)
       let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
-      outcome = try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: options.lockTimeout)
+      outcome = try await Nightly.run(
+        config: config, client: client, stages: stages, lockTimeout: options.lockTimeout,
+        lookbackDays: lookbackDays, site: site, environment: ProcessInfo.processInfo.environment,
+        message: messageFile.map { ($0, messageTemplate) })
     }
     switch outcome {
     case .complete: return
     case .partial: throw ExitCode.partial
     case .failed: throw ExitCode.failure
     }
-  }
-}
-
-extension Nightly {
-  enum Outcome { case complete, partial, failed }
-
-  /// One night for every enabled source: `partial` when some request or source failed, `failed`
-  /// when no enabled source fetched anything. Aggregation and rendering run either way.
-  static func run(config: Config, client: HTTPClient, stages: Stages, lockTimeout: Double) async throws -> Outcome {
-    let console = stages.console
-    let lock = try stages.store.lock(timeout: lockTimeout)
-    defer { withExtendedLifetime(lock) {} }
-    let source = PyPIStats.source
-    var failed: [String] = []
-    var fetchedNothing: [String] = []
-    if !config.pypistatsPackages.isEmpty {
-      console.note("pypistats: fetching \(config.pypistatsPackages.count) package(s) for \(stages.date)")
-      let snapshot = try await fetch(config: config, client: client, stages: stages)
-      if !snapshot.failures.isEmpty { failed.append(source) }
-      if snapshot.exchanges.isEmpty { fetchedNothing.append(source) }
-      if try stages.store.readRaw(source, stages.date) != nil {
-        _ = try stages.normalizeStored(source: source, day: stages.date)
-        _ = try stages.classifyStored(source: source, day: stages.date)
-      }
-    }
-    let (series, revisions) = try stages.mergeStored(source: source, rebuild: false)
-    stages.reportRevisions(revisions)
-    let ordered = try stages.writeAggregates(series: series, source: source, configured: config.allPackages.map(\.normalized))
-    try stages.render(stats: ordered, render: config.render)
-    try stages.pruneRaw(source: source, keepDays: config.retention.rawDays)
-    for s in ordered {
-      console.note("\(s.package): \(NumberFormat.grouped(s.totalDownloads)) downloads in \(s.days) days; last 30 days \(NumberFormat.grouped(s.lastMonth)); last 7 days \(NumberFormat.grouped(s.lastWeek))")
-    }
-    let enabled = config.pypistatsPackages.isEmpty ? 0 : 1
-    if enabled > 0, fetchedNothing.count == enabled {
-      console.report(Diagnostic(.error, "every source failed (\(fetchedNothing.joined(separator: ", "))); nothing new was fetched, and the files were rendered from stored data"))
-      return .failed
-    }
-    guard failed.isEmpty else {
-      console.report(Diagnostic(.warning, "source(s) \(failed.joined(separator: ", ")) failed in part; what arrived was saved and everything was rendered"))
-      return .partial
-    }
-    return .complete
   }
 }

@@ -153,7 +153,7 @@ public struct HTTPClient: Sendable {
   private func record(_ original: HTTPRequest, _ final: HTTPRequest, _ response: HTTPResponse) throws(HTTPFailure) {
     guard let recorder else { return }
     do {
-      try recorder.save(method: original.method, url: redactor.redact(original.url), response: response, redactor: redactor)
+      try recorder.save(method: original.method, url: redactor.redact(original.url), body: original.body, response: response, redactor: redactor)
     } catch {
       throw HTTPFailure(kind: .network, purpose: original.purpose, url: redactor.redact(original.url), status: response.status, detail: "could not record the exchange: \(error)", attempts: 1)
     }

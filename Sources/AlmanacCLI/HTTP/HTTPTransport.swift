@@ -19,6 +19,11 @@ public struct HTTPTransport: Sendable {
     let session = LiveSession()
     return HTTPTransport { request, timeout in try await session.send(request, timeout: timeout) }
   }
+
+  /// For stages that must not reach the network (render): every request fails.
+  public static let unavailable = HTTPTransport { request, _ in
+    throw TransportError.network("no network in this stage (\(request.url))")
+  }
 }
 
 /// Errors the live transport raises before a response exists.

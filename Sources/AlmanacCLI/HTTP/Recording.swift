@@ -10,6 +10,23 @@ public enum Recording {
 
   /// `METHOD_` + the URL without its scheme, every character outside `[A-Za-z0-9._-]` as `_`;
   /// names over 180 characters keep 163 and add `-` and the FNV-1a hash of "METHOD URL".
+  /// A request with a body (a ClickHouse query, a GraphQL POST) adds `-q` and the FNV-1a hash
+  /// of the body, so two queries to one URL are two recordings.
+  public static func slug(method: String, url: String, body: Data?) -> String {
+    guard let body, !body.isEmpty else { return slug(method: method, url: url) }
+    return String(slug(method: method, url: url).prefix(160)) + "-q" + fnv1a(body)
+  }
+
+  static func fnv1a(_ bytes: some Sequence<UInt8>) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
   public static func slug(method: String, url: String) -> String {
     var rest = Substring(url)
     if let r = rest.range(of: "://") { rest = rest[r.upperBound...] }
@@ -17,23 +34,20 @@ public enum Recording {
       (s.isASCII && (("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "." || s == "_" || s == "-")) ? s : "_"
     }))
     guard cleaned.count > 180 else { return cleaned }
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in "\(method) \(url)".utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    let hex = String(hash, radix: 16)
-    return String(cleaned.prefix(163)) + "-" + String(repeating: "0", count: 16 - hex.count) + hex
+    return String(cleaned.prefix(163)) + "-" + fnv1a("\(method) \(url)".utf8)
   }
 
-  static func encode(method: String, url: String, response: HTTPResponse, redactor: Redactor) -> String {
+  static func encode(method: String, url: String, body: Data? = nil, response: HTTPResponse, redactor: Redactor) -> String {
+    var request: [String: JSONValue] = ["method": .string(method), "url": .string(url)]
+    // The request body is kept (redacted) so a recording of a query says which query it answers.
+    if let body, !body.isEmpty { request["body"] = .string(redactor.redact(String(decoding: body, as: UTF8.self))) }
     var headers: [String: JSONValue] = [:]
     for name in ["content-type", "retry-after", "location", "link", "etag"] {
       if let v = response.headers[name] { headers[name] = .string(redactor.redact(v)) }
     }
     return CanonicalJSON.encode(.object([
       "format_version": .int(Int64(version)), "kind": .string(kind),
-      "request": .object(["method": .string(method), "url": .string(url)]),
+      "request": .object(request),
       "response": .object([
         "status": .int(Int64(response.status)), "headers": .object(headers),
         "body": .string(redactor.redact(response.text)),
@@ -62,9 +76,9 @@ public struct Recorder: Sendable {
 
   public init(directory: String) { self.directory = directory }
 
-  func save(method: String, url: String, response: HTTPResponse, redactor: Redactor) throws {
-    let path = "\(directory)/\(Recording.slug(method: method, url: url)).json"
-    try FileSystem.atomicWrite(Data(Recording.encode(method: method, url: url, response: response, redactor: redactor).utf8), to: path)
+  func save(method: String, url: String, body: Data? = nil, response: HTTPResponse, redactor: Redactor) throws {
+    let path = "\(directory)/\(Recording.slug(method: method, url: url, body: body)).json"
+    try FileSystem.atomicWrite(Data(Recording.encode(method: method, url: url, body: body, response: response, redactor: redactor).utf8), to: path)
   }
 }
 
@@ -73,7 +87,7 @@ extension HTTPTransport {
   /// message naming the file it looked for.
   public static func replay(from directory: String) -> HTTPTransport {
     HTTPTransport { request, _ in
-      let stem = "\(directory)/\(Recording.slug(method: request.method, url: request.url))"
+      let stem = "\(directory)/\(Recording.slug(method: request.method, url: request.url, body: request.body))"
       for path in [stem + ".json", stem + ".json.gz"] {
         guard let data = FileSystem.readData(path) else { continue }
         do {
@@ -84,7 +98,7 @@ extension HTTPTransport {
           throw TransportError.network("the recording \(path) is damaged: \(error)")
         }
       }
-      throw ReplayMiss(method: request.method, url: request.url, directory: directory)
+      throw ReplayMiss(method: request.method, url: request.url, directory: directory, slug: Recording.slug(method: request.method, url: request.url, body: request.body))
     }
   }
 }
@@ -94,7 +108,8 @@ public struct ReplayMiss: Error, CustomStringConvertible {
   public var method: String
   public var url: String
   public var directory: String
+  public var slug: String
   public var description: String {
-    "no recorded answer for \(method) \(url) in \(directory) (looked for \(Recording.slug(method: method, url: url)).json[.gz]); record it with --record \(directory)"
+    "no recorded answer for \(method) \(url) in \(directory) (looked for \(slug).json[.gz]); record it with --record \(directory)"
   }
 }

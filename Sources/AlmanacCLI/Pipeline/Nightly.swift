@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 
 /// The steps `almanac run` strings together, shared with the stage commands.
-enum Nightly {
+public enum Nightly {
   /// Fetches pypistats and writes the raw snapshot to the store (the caller holds its lock) or
   /// to `output` (`-`: stdout).
   static func fetch(config: Config, client: HTTPClient, stages: Stages, output: String? = nil) async throws -> RawSnapshot {
@@ -29,5 +29,72 @@ enum Nightly {
       throw AlmanacError.sourceFailed(source: snapshot.source, reason: "every request failed; nothing was saved (see the warnings above)")
     }
     throw ExitCode.partial
+  }
+}
+
+extension Nightly {
+  public enum Outcome: Sendable { case complete, partial, failed }
+
+  /// One night for every enabled source: `partial` when some request or source failed, `failed`
+  /// when no enabled source fetched anything. Every source renders either way, and the run's
+  /// summary goes to `$GITHUB_STEP_SUMMARY` and `$GITHUB_OUTPUT` when those are set.
+  static func run(
+    config: Config, client: HTTPClient, stages: Stages, lockTimeout: Double, lookbackDays: Int? = nil, site: String? = nil,
+    sources: [any NightlySource] = NightlySources.all, environment: [String: String] = [:],
+    message: (file: String, template: String?)? = nil
+  ) async throws -> Outcome {
+    let console = stages.console
+    if let site { try stages.checkSiteDirectory(site) }
+    let lock = try stages.store.lock(timeout: lockTimeout)
+    defer { withExtendedLifetime(lock) {} }
+    let night = Night(config: config, client: client, stages: stages, lookbackDays: lookbackDays)
+    var results: [SourceResult] = []
+    for source in sources where source.isEnabled(in: config) {
+      do {
+        results.append(try await source.night(night))
+      } catch let error as AlmanacError {
+        // A damaged file or a failed write in one source must not cost the others their night.
+        console.report(Diagnostic(.error, "\(source.name): \(error.description)"))
+        results.append(SourceResult(source: source.name, status: .failed))
+      }
+    }
+    var renderings: [SourceRendering] = []
+    for source in sources { renderings.append(try source.render(night)) }
+    try stages.writeSummary(renderings)
+    try stages.writeReport(renderings, render: config.render)
+    if let site { try stages.writeSite(renderings, to: site) }
+
+    let outcome: Outcome
+    let failed = results.filter { $0.status != .complete }.map(\.source)
+    if !results.isEmpty, results.allSatisfy({ $0.status == .failed }) {
+      console.report(Diagnostic(.error, "every source failed (\(failed.joined(separator: ", "))); nothing new was fetched, and the files were rendered from stored data"))
+      outcome = .failed
+    } else if !failed.isEmpty {
+      console.report(Diagnostic(.warning, "source(s) \(failed.joined(separator: ", ")) failed in part or in full; what arrived was saved and everything was rendered"))
+      outcome = .partial
+    } else {
+      outcome = .complete
+    }
+    let summary = RunSummary(
+      date: stages.date, outcome: outcome, results: results, renderings: renderings,
+      changedFiles: stages.written.all,
+      warnings: console.diagnostics.filter { $0.severity == .warning }.map(\.description),
+      errors: console.diagnostics.filter { $0.severity == .error }.map(\.description))
+    try summary.publish(environment: environment, console: console)
+    if let message {
+      try FileSystem.atomicWrite(Data(summary.commitMessage(template: message.template).utf8), to: message.file)
+    }
+    return outcome
+  }
+}
+
+extension RunSummary {
+  /// Appends to the files GitHub Actions names in `GITHUB_STEP_SUMMARY` and `GITHUB_OUTPUT`.
+  func publish(environment: [String: String], console: Console) throws(AlmanacError) {
+    for (variable, text) in [("GITHUB_STEP_SUMMARY", stepSummary), ("GITHUB_OUTPUT", githubOutput)] {
+      guard let path = environment[variable], !path.isEmpty else { continue }
+      try FileSystem.append(Data(text.utf8), to: path, what: variable)
+    }
+    console.note(commitSubject)
   }
 }

@@ -64,12 +64,10 @@ extension Stages {
       wrote(try store.write(s.encoded(), to: path, validate: Store.seriesValidator(package: package, source: source)), path)
     }
     let stats = packageStats(series, configured: configured)
-    guard let main = stats.first else {
-      console.report(Diagnostic(.warning, "no download data yet, so no summary was written", at: store.root))
-      return stats
-    }
+    guard let main = stats.first else { return stats }
+    // download_summary.json is the seed's file, exactly; summary.json (written by render) adds
+    // every source's section to the same keys.
     let summary = CanonicalJSON.encode(SummaryFiles.seedSummary(main))
-    wrote(try store.write(summary, to: store.summaryPath, validate: Store.jsonValidator), store.summaryPath)
     wrote(try store.write(summary, to: store.downloadSummaryPath, validate: Store.jsonValidator), store.downloadSummaryPath)
     if let records = try store.readRecords(source, date) {
       let classified = try store.readRecords(source, date, kind: RecordSet.classifiedKind)
@@ -84,22 +82,64 @@ extension Stages {
 
   // MARK: render
 
-  public func render(stats: [PackageStats], render: Config.Render) throws(AlmanacError) {
+  /// Writes each package's download badges (SVG and shields endpoint JSON) unless turned off.
+  public func writeBadges(stats: [PackageStats], render: Config.Render) throws(AlmanacError) -> [String: [BadgeSet.Named]] {
     var badges: [String: [BadgeSet.Named]] = [:]
-    if render.badges {
-      for s in stats {
-        let set = BadgeSet.downloads(s, labelColor: render.labelColor)
-        badges[s.package] = set
-        for named in set {
-          let svg = store.badgePath(named.name, "svg")
-          wrote(try store.write(named.badge.svg() + "\n", to: svg), svg)
-          let json = store.badgePath(named.name, "json")
-          wrote(try store.write(CanonicalJSON.encode(named.badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
-        }
+    guard render.badges else { return badges }
+    for s in stats {
+      let set = BadgeSet.downloads(s, labelColor: render.labelColor)
+      badges[s.package] = set
+      for named in set {
+        let svg = store.badgePath(named.name, "svg")
+        wrote(try store.write(named.badge.svg() + "\n", to: svg), svg)
+        let json = store.badgePath(named.name, "json")
+        wrote(try store.write(CanonicalJSON.encode(named.badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
       }
     }
-    if render.report {
-      wrote(try store.write(Report.markdown(stats, asOf: date, badges: badges), to: store.reportPath), store.reportPath)
+    return badges
+  }
+
+  /// Writes `summary.json`: the seed's keys (from pypistats) and each source's own section,
+  /// merged in source order. Nothing is written before any source has figures.
+  public func writeSummary(_ renderings: [SourceRendering]) throws(AlmanacError) {
+    var merged: [String: JSONValue] = [:]
+    for r in renderings {
+      for (key, value) in r.summary {
+        if merged[key] != nil { console.report(Diagnostic(.warning, "summary.json: \(r.source) repeats the key `\(key)`; the first source's value is kept")) }
+        merged[key] = merged[key] ?? value
+      }
+    }
+    guard !merged.isEmpty else {
+      console.report(Diagnostic(.warning, "no download data yet, so no summary was written", at: store.root))
+      return
+    }
+    wrote(try store.write(CanonicalJSON.encode(.object(merged)), to: store.summaryPath, validate: Store.jsonValidator), store.summaryPath)
+  }
+
+  /// Writes `REPORT.md` from the sources' sections, in source order.
+  public func writeReport(_ renderings: [SourceRendering], render: Config.Render) throws(AlmanacError) {
+    guard render.report else { return }
+    wrote(try store.write(Report.document(asOf: date, sections: renderings.map(\.reportSection)), to: store.reportPath), store.reportPath)
+  }
+
+  /// Writes the HTML report and its charts into `directory` (outside the stats directory: the
+  /// site is published, never committed). Files are replaced atomically, only when changed.
+  public func writeSite(_ renderings: [SourceRendering], to directory: String) throws(AlmanacError) {
+    try checkSiteDirectory(directory)
+    for file in Site.page(asOf: date, sections: renderings.map(\.site)) {
+      let path = directory + "/" + file.path
+      if FileSystem.readData(path) == Data(file.contents.utf8) { continue }
+      try FileSystem.atomicWrite(Data(file.contents.utf8), to: path)
+      console.note("wrote \(path)")
+    }
+  }
+
+  /// The site must not land in the stats directory, where it would be committed every night.
+  public func checkSiteDirectory(_ directory: String) throws(AlmanacError) {
+    let site = URL(fileURLWithPath: directory).standardizedFileURL.path
+    let stats = URL(fileURLWithPath: store.root).standardizedFileURL.path
+    if site == stats || site.hasPrefix(stats + "/") {
+      throw .usage("--site \(directory) is inside the stats directory \(store.root); the HTML report changes every night and would be committed. Pick a directory outside it, such as _site.")
     }
   }
 

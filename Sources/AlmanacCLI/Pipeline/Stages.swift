@@ -7,6 +7,8 @@ public struct Stages: Sendable {
   public var store: Store
   public var console: Console
   public var date: Day
+  /// Every file the stages changed, in order (the run summary counts them).
+  public let written = WriteLog()
 
   public init(store: Store, console: Console, date: Day) {
     self.store = store
@@ -15,6 +17,7 @@ public struct Stages: Sendable {
   }
 
   func wrote(_ outcome: Store.Outcome, _ path: String) {
+    if outcome == .written { written.append(path) }
     console.note("\(outcome == .written ? "wrote" : "unchanged") \(path)")
   }
 
@@ -69,4 +72,15 @@ public struct Stages: Sendable {
     wrote(try store.write(classified.encoded(), to: path, validate: Store.recordsValidator(kind: RecordSet.classifiedKind)), path)
     return classified
   }
+}
+
+/// The paths the stages wrote, shared by copies of one `Stages`.
+public final class WriteLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var paths: [String] = []
+
+  public init() {}
+
+  public func append(_ path: String) { lock.withLock { paths.append(path) } }
+  public var all: [String] { lock.withLock { paths } }
 }

@@ -40,6 +40,20 @@ enum FileSystem {
     }
   }
 
+  /// Appends to a file the environment named (the Actions runner's summary and output files).
+  static func append(_ data: Data, to path: String, what: String) throws(AlmanacError) {
+    guard let handle = FileHandle(forWritingAtPath: path) ?? (FileManager.default.createFile(atPath: path, contents: nil) ? FileHandle(forWritingAtPath: path) : nil) else {
+      throw .io(path: path, operation: "append to \(what)", reason: "the file cannot be opened for writing")
+    }
+    defer { try? handle.close() }
+    do {
+      try handle.seekToEnd()
+      try handle.write(contentsOf: data)
+    } catch {
+      throw .io(path: path, operation: "append to \(what)", reason: error.localizedDescription)
+    }
+  }
+
   static func list(_ directory: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
   }

@@ -2,12 +2,25 @@
 /// the same bytes.
 public enum Report {
   public static func markdown(_ packages: [PackageStats], asOf: Day, badges: [String: [BadgeSet.Named]]) -> String {
+    document(asOf: asOf, sections: [downloadsSection(packages, badges: badges)])
+  }
+
+  /// The whole file: a heading, the as-of line, then each source's section in order (empty
+  /// sections are left out).
+  public static func document(asOf: Day, sections: [String]) -> String {
     var md = "# Adoption report\n\n"
     md += "As of \(asOf) (UTC). Written by Almanac from the files in this directory; do not edit by hand.\n\n"
-    if packages.isEmpty {
+    let present = sections.filter { !$0.isEmpty }
+    if present.isEmpty {
       md += "No package data yet. Run `almanac run` (or `almanac demo`) to collect some.\n"
       return md
     }
+    return md + present.joined()
+  }
+
+  /// The pypistats.org part: one `## package` block per package.
+  public static func downloadsSection(_ packages: [PackageStats], badges: [String: [BadgeSet.Named]]) -> String {
+    var md = ""
     for stats in packages {
       md += "## \(stats.package)\n\n"
       // Joined, not each followed by a space: no trailing whitespace, no empty line without badges.

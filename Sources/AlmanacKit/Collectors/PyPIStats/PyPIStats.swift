@@ -6,6 +6,8 @@
 /// answer 200 with `data: []`.
 public enum PyPIStats {
   public static let source = "pypistats"
+  /// Days pypistats.org keeps: every answer covers about this many days before today.
+  public static let windowDays = 180
   public static let defaultBaseURL = "https://pypistats.org/api"
   /// pypistats.org allows 30 requests a minute per IP, shared by every job on a CI runner.
   public static let defaultRequestInterval = 2.5

@@ -1,0 +1,82 @@
+import AlmanacKit
+import Foundation
+
+/// Everything one source needs for its part of a night.
+public struct Night: Sendable {
+  public var config: Config
+  public var client: HTTPClient
+  public var stages: Stages
+  /// `--lookback-days`: how far back this run reaches (a backfill); nil means each source's
+  /// nightly default.
+  public var lookbackDays: Int?
+
+  public init(config: Config, client: HTTPClient, stages: Stages, lookbackDays: Int? = nil) {
+    self.config = config
+    self.client = client
+    self.stages = stages
+    self.lookbackDays = lookbackDays
+  }
+
+  public var console: Console { stages.console }
+  public var date: Day { stages.date }
+}
+
+/// How a source's night went.
+public struct SourceResult: Sendable, Equatable {
+  public enum Status: String, Sendable {
+    /// Everything asked for arrived.
+    case complete
+    /// Some requests failed; what arrived was saved.
+    case partial
+    /// Nothing new arrived (stored data was still aggregated and rendered).
+    case failed
+  }
+
+  public var source: String
+  public var status: Status
+
+  public init(source: String, status: Status) {
+    self.source = source
+    self.status = status
+  }
+}
+
+/// What a source adds to the rendered files and to the run's summary, built from stored files
+/// only (so `almanac render` and a night whose fetch failed show the same thing).
+public struct SourceRendering: Sendable {
+  public var source: String
+  /// Markdown for `REPORT.md`, starting with a `## ` heading; empty when there is nothing yet.
+  public var reportSection = ""
+  /// The source's part of the HTML report (`--site`) and the charts it links to.
+  public var site = Site.Section()
+  /// Short figures for the commit message, most important first: `1,234 downloads (+8%)`.
+  public var headlines: [String] = []
+  /// Lines that explain the headlines (the commit message body and the step summary).
+  public var details: [String] = []
+  /// Top-level keys of `summary.json`: pypistats gives the seed's keys (package, timestamp,
+  /// total_downloads, …); every other source one key of its own holding an object.
+  public var summary: [String: JSONValue] = [:]
+  /// `$GITHUB_OUTPUT` entries, e.g. `downloads` → `1234`.
+  public var outputs: [(key: String, value: String)] = []
+
+  public init(source: String) { self.source = source }
+}
+
+/// One source of the nightly job. `almanac run` calls `night` for every enabled source (each
+/// under the store lock the caller holds; one failing source does not stop the others), then
+/// `render` for every source.
+public protocol NightlySource: Sendable {
+  var name: String { get }
+  /// Whether the configuration turns this source on.
+  func isEnabled(in config: Config) -> Bool
+  /// Fetch → raw snapshot → normalize → classify → merge into series and summaries.
+  func night(_ night: Night) async throws -> SourceResult
+  /// Badges and other rendered files from what is stored; returns the source's part of the
+  /// report and of the run summary.
+  func render(_ night: Night) throws -> SourceRendering
+}
+
+public enum NightlySources {
+  /// Every source this Almanac knows, in report order.
+  public static let all: [any NightlySource] = [PyPIStatsNightly()]
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+import AlmanacTestSupport
+
+/// `action.yml` run step by step as the Actions runner would (CompositeActionRunner), against a
+/// bare remote on disk: inputs reach the script, step outputs reach the action's outputs, and
+/// the night is committed. Only the steps that `uses:` other actions (Swift set-up, cache) and
+/// the release build are skipped; a prebuilt almanac stands in for the build.
+@Suite(.serialized) struct ActionGlue {
+  /// The action's directory as a checkout of it would look after the build step.
+  static func actionCheckout(_ dir: TempDirectory) throws -> String {
+    let path = dir.file("action")
+    let fm = FileManager.default
+    if fm.fileExists(atPath: path) { return path }
+    try fm.createDirectory(atPath: path + "/.build/release", withIntermediateDirectories: true)
+    for name in ["action.yml", "scripts", "Package.swift", "Sources"] {
+      try fm.createSymbolicLink(atPath: "\(path)/\(name)", withDestinationPath: "\(Paths.packageRoot)/\(name)")
+    }
+    try fm.createSymbolicLink(atPath: path + "/.build/release/almanac", withDestinationPath: Paths.binDirectory + "/almanac")
+    return path
+  }
+
+  static func runner(_ dir: TempDirectory, day: String, inputs: [String: String] = [:]) throws -> CompositeActionRunner {
+    let temp = dir.file("runner-temp-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
+    return CompositeActionRunner(
+      actionPath: try actionCheckout(dir), inputs: ["date": day].merging(inputs) { $1 }, skip: ["Build Almanac"],
+      environment: ["ALMANAC_RUN_ARGS": "--quiet --replay \(Paths.demoRecording)/\(day)", "ALMANAC_RETRY_SLEEP": "0"],
+      runnerTemp: temp)
+  }
+
+  @Test func theActionRunsTheNightCommitsItAndSetsItsOutputs() async throws {
+    let dir = TempDirectory("action")
+    try await NightlySimulation.initializedRepository(dir)
+    let first = try await Self.runner(dir, day: "2026-11-21", inputs: ["site-dir": "_site"]).run(workspace: dir.file("work"))
+    #expect(first.failedStep == nil, "\(first.stderr)\(first.stdout)")
+    #expect(first.skipped == ["swift-actions/setup-swift@v2", "actions/cache@v4", "Build Almanac"])
+    #expect(first.outputs["changed"] == "true")
+    #expect(first.outputs["exit-code"] == "0")
+    #expect(first.outputs["outcome"] == "complete")
+    #expect(first.outputs["headlines"] == "2,340 downloads (-1%)")
+    #expect(first.outputs["downloads"] == "2340")
+    #expect(FileManager.default.fileExists(atPath: dir.file("work/_site/index.html")))
+    let log = try await Shell.run("git log -1 --format='%an|%s' main", cwd: dir.file("remote.git"))
+    #expect(log.stdout == "github-actions[bot]|stats: 2026-11-21 — 2,340 downloads (-1%)\n")
+    // The site is not committed, and it is not left behind as a change either.
+    let status = try await Shell.run("git status --porcelain --untracked-files=all -- stats", cwd: dir.file("work"))
+    #expect(status.stdout.isEmpty)
+
+    // Again, with nothing new: no commit, changed=false.
+    let again = try await Self.runner(dir, day: "2026-11-21", inputs: ["commit-message": "x"]).run(workspace: dir.file("work"))
+    #expect(again.failedStep == nil, "\(again.stderr)")
+    #expect(again.outputs["changed"] == "false")
+  }
+
+  @Test func aTemplateAndADataBranchReachTheCommit() async throws {
+    let dir = TempDirectory("action-branch")
+    try await NightlySimulation.initializedRepository(dir)
+    let inputs = ["data-branch": "stats-data", "commit-message": "chore(stats): {date} ({figures})"]
+    let r = try await Self.runner(dir, day: "2026-11-22", inputs: inputs).run(workspace: dir.file("work"))
+    #expect(r.failedStep == nil, "\(r.stderr)\(r.stdout)")
+    #expect(r.outputs["changed"] == "true")
+    let log = try await Shell.run("git log --format=%s stats-data && git log --format=%s main", cwd: dir.file("remote.git"))
+    #expect(log.stdout == "chore(stats): 2026-11-22 (1,583 downloads (+14%))\nKeep adoption statistics with Almanac\n")
+  }
+
+  @Test func aFailedNightFailsTheStepAndCommitsNothing() async throws {
+    let dir = TempDirectory("action-fail")
+    try await NightlySimulation.initializedRepository(dir)
+    var runner = try Self.runner(dir, day: "2026-11-21")
+    runner.environment["ALMANAC_RUN_ARGS"] = "--quiet --replay \(dir.file("no-such-recording"))"
+    let r = try await runner.run(workspace: dir.file("work"))
+    #expect(r.failedStep == "Run the night and commit what changed")
+    #expect(r.outputs["exit-code"] == "1")
+    #expect(r.stderr.contains("every source failed"))
+    let log = try await Shell.run("git log --format=%s main", cwd: dir.file("remote.git"))
+    #expect(log.stdout == "Keep adoption statistics with Almanac\n")
+  }
+}
