@@ -12,7 +12,9 @@ public struct FetchCommand: AsyncParsableCommand {
       instead, for a pipe into `almanac-normalize -`.
 
       Sources: pypistats (pypistats.org: recent, overall with and without mirrors, python_minor, \
-      system; 181 days). Requests are spaced by sources.pypistats.request_interval (2.5 s by \
+      system; 181 days); github (sources.github or targets.repos: counts, traffic, stars, forks, \
+      releases; the token from the variable named by tokens.github, ALMANAC_GITHUB_TOKEN by \
+      default; also merges the answers into stats/series/github/<owner>/<repo>/). Requests are spaced by sources.pypistats.request_interval (2.5 s by \
       default: pypistats.org allows 30 a minute per IP, shared on CI runners); 5xx, 429 and \
       network errors are retried with backoff.
 
@@ -54,6 +56,7 @@ public struct FetchCommand: AsyncParsableCommand {
 
   public func run() async throws {
     let console = Console(quiet: options.quiet)
+    if source == GitHub.source { return try await fetchGitHub(console) }
     try await reporting(console, strict: options.strict) {
       var config = try options.loadConfig() ?? Config()
       if !packages.isEmpty { config.pypistats = sourceConfig(config, packages: packages.compactMap(PackageName.init)) }
@@ -66,6 +69,25 @@ public struct FetchCommand: AsyncParsableCommand {
       let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
       let lock = output == nil ? try stages.store.lock(timeout: options.lockTimeout) : nil
       let snapshot = try await Nightly.fetch(config: config, client: client, stages: stages, output: output)
+      withExtendedLifetime(lock) {}
+      try Nightly.exitStatus(snapshot)
+    }
+  }
+
+  /// `almanac fetch github`: one night of the GitHub source into the store.
+  func fetchGitHub(_ console: Console) async throws {
+    try await reporting(console, strict: options.strict) {
+      var config = try options.loadConfig() ?? Config()
+      if let baseURL { config.github = { var s = $0 ?? .init(); s.baseURL = baseURL; return s }(config.github) }
+      if config.github == nil, !config.repos.isEmpty { config.github = .init() }
+      guard !config.githubRepos.isEmpty else {
+        throw AlmanacError.usage("no repository to fetch: name repositories in \(options.config) (`targets.repos` or `sources.github.repos`).")
+      }
+      let environment = ProcessInfo.processInfo.environment
+      let client = network.client(config: config, console: console, environment: environment)
+      let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
+      let lock = try stages.store.lock(timeout: options.lockTimeout)
+      let snapshot = try await stages.githubNight(config: config, client: client, environment: environment)
       withExtendedLifetime(lock) {}
       try Nightly.exitStatus(snapshot)
     }

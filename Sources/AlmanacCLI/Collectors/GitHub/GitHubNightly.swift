@@ -1,0 +1,60 @@
+import AlmanacKit
+import Foundation
+
+/// GitHub as a nightly source: counts, traffic, stars, forks and releases of every configured
+/// repository, merged into `series/github/<owner>/<repo>/`, with a report section, a `github`
+/// object in `summary.json`, and star and 14-day view badges per repository.
+public struct GitHubNightly: NightlySource {
+  public var name: String { GitHub.source }
+  /// Where the token is read from; nil: the process environment.
+  public var environment: [String: String]?
+
+  public init(environment: [String: String]? = nil) { self.environment = environment }
+
+  public func isEnabled(in config: Config) -> Bool { !config.githubRepos.isEmpty }
+
+  public func night(_ night: Night) async throws -> SourceResult {
+    let config = night.config
+    night.console.note("github: fetching \(config.githubRepos.count) repositor\(config.githubRepos.count == 1 ? "y" : "ies") for \(night.date)")
+    let raw = try await night.stages.githubNight(
+      config: config, client: night.client, environment: environment ?? ProcessInfo.processInfo.environment)
+    try night.stages.pruneRaw(source: name, keepDays: config.retention.rawDays)
+    if raw.exchanges.isEmpty { return SourceResult(source: name, status: .failed) }
+    return SourceResult(source: name, status: raw.failures.isEmpty ? .complete : .partial)
+  }
+
+  public func render(_ night: Night) throws -> SourceRendering {
+    var out = SourceRendering(source: name)
+    let stages = night.stages
+    let repos = try night.config.githubRepos.map { repo throws(AlmanacError) in (repo, try stages.store.readGitHub(repo)) }
+    guard repos.contains(where: { GitHubReport.latestCounts($0.1) != nil }) else { return out }
+    out.reportSection = repos.map { GitHubReport.section(repo: $0.0, data: $0.1, asOf: night.date) }.joined(separator: "\n")
+    out.summary = ["github": GitHubReport.summary(repos, asOf: night.date)]
+    for (repo, data) in repos {
+      guard let counts = GitHubReport.latestCounts(data) else { continue }
+      out.details.append("\(repo): \(NumberFormat.grouped(counts.stars)) stars, \(NumberFormat.grouped(counts.forks)) forks")
+      if night.config.render.badges { try writeBadges(repo: repo, data: data, counts: counts, stages: stages, labelColor: night.config.render.labelColor) }
+    }
+    if let data = repos.first?.1, let counts = GitHubReport.latestCounts(data) {
+      out.headlines = ["\(NumberFormat.grouped(counts.stars)) stars"]
+      out.outputs = [("stars", String(counts.stars))]
+      if let views = GitHubReport.latestWindow(data, .views) { out.outputs.append(("views-14d", String(views.total.count))) }
+    }
+    return out
+  }
+
+  /// `badges/<owner>-<repo>-stars.{svg,json}` and `…-views-14d.{svg,json}`.
+  func writeBadges(repo: String, data: GitHubRepoData, counts: GitHubReport.Counts, stages: Stages, labelColor: String) throws(AlmanacError) {
+    let stem = repo.replacingOccurrences(of: "/", with: "-")
+    var badges = [(stem + "-stars", Badge(label: "stars", message: NumberFormat.metric(counts.stars), color: "blue", labelColor: labelColor))]
+    if let views = GitHubReport.latestWindow(data, .views) {
+      badges.append((stem + "-views-14d", Badge(label: "views", message: NumberFormat.metric(views.total.count) + "/14 days", color: "blue", labelColor: labelColor)))
+    }
+    for (name, badge) in badges {
+      let svg = stages.store.badgePath(name, "svg")
+      stages.wrote(try stages.store.write(badge.svg() + "\n", to: svg), svg)
+      let json = stages.store.badgePath(name, "json")
+      stages.wrote(try stages.store.write(CanonicalJSON.encode(badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import AlmanacKit
+import Foundation
+import Testing
+
+@testable import AlmanacCLI
+import AlmanacTestSupport
+
+/// The GitHub source through the store: files written change-only, a second run of the same
+/// night changes nothing, the report section, no personal data, and every file validates.
+@Suite struct GitHubThroughTheStore {
+  static func config(_ server: FakeAPIServer) -> Config {
+    var config = Config()
+    var github = Config.GitHubSource()
+    github.repos = ["o/r"]
+    github.baseURL = server.baseURL
+    config.github = github
+    return config
+  }
+
+  static func stages(_ dir: TempDirectory, _ day: Day) -> Stages {
+    Stages(store: Store(root: dir.file("stats")), console: Console(environment: [:], quiet: true), date: day)
+  }
+
+  @Test func twoNightsWriteTheRepositoryFilesAndARerunChangesNothing() async throws {
+    let server = try FakeAPIServer()
+    defer { server.stop() }
+    var repo = sampleRepo(stars: 7)
+    repo.stars.append(.init(at: "2026-11-20T08:00:00Z", id: 77, login: "ncthuc"))
+    server.serveGitHub([repo])
+    let dir = TempDirectory("github-store")
+    let env = ["ALMANAC_GITHUB_TOKEN": "ghp_secret_value_1"]
+    let night1 = Self.stages(dir, ghDay)
+    let raw = try await night1.githubNight(config: Self.config(server), client: client(), environment: env)
+    #expect(raw.failures.isEmpty)
+    for name in ["traffic.csv", "traffic-windows.csv", "traffic-coverage.csv", "repo.csv", "popular.csv", "stargazers.csv", "forks.csv", "releases.csv", "release-downloads.csv"] {
+      #expect(dir.read("stats/series/github/o/r/\(name)") != nil, "\(name)")
+    }
+    #expect(dir.read("stats/raw/github/2026-11-21.json") != nil)
+    #expect(dir.read("stats/state/github.json")?.contains("W/\\\"") == true)
+
+    // The same night again: every file unchanged.
+    let again = Self.stages(dir, ghDay)
+    _ = try await again.githubNight(config: Self.config(server), client: client(), environment: env)
+    #expect(again.written.all.filter { $0.contains("/series/github/") }.isEmpty)
+
+    // The next night: the report shows counts, traffic, stars grouped per day.
+    let night2 = Self.stages(dir, ghDay.adding(days: 1))
+    _ = try await night2.githubNight(config: Self.config(server), client: client(), environment: env)
+    let rendering = try GitHubNightly(environment: env).render(Night(config: Self.config(server), client: client(), stages: night2))
+    let section = rendering.reportSection
+    #expect(section.contains("## GitHub: o/r"))
+    #expect(section.contains("| Stars | 8 |"))
+    #expect(section.contains("| Open issues and pull requests (GitHub counts both) | 4 |"))
+    #expect(section.contains("| Sum of daily uniques |"))
+    #expect(section.contains("- 2026-11-20: #8 - ncthuc"))
+    #expect(section.contains("(3 stars)"))
+    #expect(rendering.summary["github"]?["o/r"]?["stars"] == .int(8))
+    #expect(dir.read("stats/badges/o-r-stars.svg") != nil)
+
+    // Nothing personal and no token anywhere in stats/.
+    let everything = try allFiles(dir.file("stats")).joined(separator: "\n")
+    #expect(!everything.contains("ghp_secret_value_1"))
+    let email = try Regex(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#)
+    #expect(everything.firstMatch(of: email) == nil)
+
+    // Every file matches its schema (skipped when the validator is not installed).
+    let checker = ProcessInfo.processInfo.environment["CHECK_JSONSCHEMA"] ?? ""
+    if FileManager.default.isExecutableFile(atPath: checker) {
+      let result = try await Shell.run("'\(Paths.packageRoot)/scripts/validate-store' '\(dir.file("stats"))'", environment: ["CHECK_JSONSCHEMA": checker])
+      #expect(result.status == 0, "\(result.stderr)")
+    }
+  }
+
+  func allFiles(_ root: String) throws -> [String] {
+    let names = FileManager.default.enumerator(atPath: root)?.allObjects.compactMap { $0 as? String } ?? []
+    return names.compactMap { FileManager.default.contents(atPath: "\(root)/\($0)").map { String(decoding: $0, as: UTF8.self) } }
+  }
+}
