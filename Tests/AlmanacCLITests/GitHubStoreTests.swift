@@ -14,6 +14,7 @@ import AlmanacTestSupport
     github.repos = ["o/r"]
     github.baseURL = server.baseURL
     config.github = github
+    config.privacy.profiles = .basic  // profiles.csv is written and validated too, without contact data
     return config
   }
 
@@ -32,7 +33,7 @@ import AlmanacTestSupport
     let night1 = Self.stages(dir, ghDay)
     let raw = try await night1.githubNight(config: Self.config(server), client: client(), environment: env)
     #expect(raw.failures.isEmpty)
-    for name in ["traffic.csv", "traffic-windows.csv", "traffic-coverage.csv", "repo.csv", "popular.csv", "stargazers.csv", "forks.csv", "releases.csv", "release-downloads.csv"] {
+    for name in ["profiles.csv", "traffic.csv", "traffic-windows.csv", "traffic-coverage.csv", "repo.csv", "popular.csv", "stargazers.csv", "forks.csv", "releases.csv", "release-downloads.csv"] {
       #expect(dir.read("stats/series/github/o/r/\(name)") != nil, "\(name)")
     }
     #expect(dir.read("stats/raw/github/2026-11-21.json") != nil)
@@ -74,5 +75,54 @@ import AlmanacTestSupport
   func allFiles(_ root: String) throws -> [String] {
     let names = FileManager.default.enumerator(atPath: root)?.allObjects.compactMap { $0 as? String } ?? []
     return names.compactMap { FileManager.default.contents(atPath: "\(root)/\($0)").map { String(decoding: $0, as: UTF8.self) } }
+  }
+}
+
+/// Profiles are opt-in; contact data only with `privacy.profiles: full` (catalogue 21 too).
+@Suite struct GitHubProfiles {
+  func fetch(_ level: GitHubProfile.Level, users: [String: String] = [:]) async throws -> (RawSnapshot, GitHubRepoData?, [FakeRequest]) {
+    let server = try FakeAPIServer()
+    defer { server.stop() }
+    var repo = sampleRepo(stars: 2)
+    repo.stars += [.init(at: "2026-02-01T00:00:00Z", id: 5, login: "gone"), .init(at: "2026-02-02T00:00:00Z", id: 6, login: "bare"),
+                   .init(at: "2026-02-03T00:00:00Z", id: 7, login: "acme-org")]
+    server.serveGitHub([repo]) {
+      $0.users = users
+    }
+    var options = GitHubFetcher.Options()
+    options.profiles = level
+    options.traffic = false
+    let result = await ghFetcher(server, options: options).fetch(repos: ["o/r"], date: ghDay)
+    let (repos, diagnostics) = normalized(result.snapshot)
+    #expect(diagnostics.isEmpty)
+    return (result.snapshot, repos["o/r"], server.requests)
+  }
+
+  static let users = [
+    "gone": "",  // a deleted account: 404
+    "bare": #"{"login":"bare","id":6,"type":"User","name":null,"company":null,"blog":"","location":null,"email":null,"hireable":null,"bio":null,"twitter_username":null,"public_repos":0,"followers":0,"created_at":"2020-01-01T00:00:00Z"}"#,
+    "acme-org": #"{"login":"acme-org","id":7,"type":"Organization","name":"Acme","company":null,"blog":"","location":null,"email":"hello@acme.example","public_repos":3,"followers":9,"created_at":"2019-01-01T00:00:00Z"}"#,
+  ]
+
+  @Test func byDefaultNoProfileIsAskedForOrKept() async throws {
+    let (raw, data, requests) = try await fetch(.off)
+    #expect(!requests.contains { $0.path.hasPrefix("/users/") })
+    #expect(data?.profiles.rows.isEmpty == true)
+    #expect(!raw.encoded().contains("@example.org"))
+  }
+
+  @Test func basicKeepsNoContactDataEvenInTheRawSnapshot() async throws {
+    let (raw, data, _) = try await fetch(.basic, users: Self.users)
+    let rows = try #require(data?.profiles.sortedRows)
+    #expect(rows.map { $0[0] } == ["acme-org", "bare", "user1000", "user1001"])  // `gone` answered 404
+    #expect(rows.first { $0[0] == "user1000" } == ["user1000", "1000", "User", "42", "8", "2015-01-14T04:33:35Z", "@acme", "Lyon", "", "", "", ""])
+    #expect(rows.first { $0[0] == "acme-org" }?[2] == "Organization")
+    let everything = raw.encoded() + (data?.profiles.encoded() ?? "")
+    #expect(everything.firstMatch(of: try Regex(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#)) == nil)
+  }
+
+  @Test func fullKeepsContactDataBecauseItWasAskedFor() async throws {
+    let (_, data, _) = try await fetch(.full)
+    #expect(data?.profiles.rows[["user1000"]]?[9] == "user1000@example.org")
   }
 }

@@ -103,6 +103,20 @@ import Testing
     #expect(config.pypistatsPackages.map(\.normalized) == ["demo-pkg"])
   }
 
+  @Test func githubReposDefaultToTargetsAndProfilesAreOffUnlessAsked() throws {
+    let config = try Self.parse("targets:\n  repos: [octo/demo]\nsources:\n  github:\n    stars: history\n")
+    #expect(config.githubRepos == ["octo/demo"])
+    #expect(config.github?.stars == "history")
+    #expect(config.githubTokenVariable == "ALMANAC_GITHUB_TOKEN")
+    #expect(config.privacy.profiles == .off)
+    let own = try Self.parse("targets:\n  repos: [octo/demo]\nsources:\n  github:\n    repos: [octo/other]\nprivacy:\n  profiles: basic\ntokens:\n  github: READ_TOKEN\n")
+    #expect(own.githubRepos == ["octo/other"])
+    #expect(own.privacy.profiles == .basic)
+    #expect(own.githubTokenVariable == "READ_TOKEN")
+    // Naming repositories alone does not start calling GitHub.
+    #expect(try Self.parse("targets:\n  packages: [p]\n  repos: [octo/demo]\n").githubRepos.isEmpty)
+  }
+
   struct Bad: Sendable, CustomTestStringConvertible {
     var name: String
     var yaml: String
@@ -118,7 +132,7 @@ import Testing
     Bad(
       name: "misspelt top-level key",
       yaml: "target:\n  packages: [demo-pkg]\n",
-      description: "almanac.yml:1: target: unknown key (did you mean `targets`?); allowed here: classification, http, render, retention, sources, stats_dir, targets, tokens, version"),
+      description: "almanac.yml:1: target: unknown key (did you mean `targets`?); allowed here: classification, http, privacy, render, retention, sources, stats_dir, targets, tokens, version"),
     Bad(
       name: "misspelt nested key",
       yaml: "targets:\n  packages: [demo-pkg]\nhttp:\n  timeout: 5\n  atempts: 3\n",
@@ -173,6 +187,9 @@ import Testing
     Bad(
       name: "github repo not owner/name", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    repo: octo\n",
       description: "almanac.yml:5: sources.github.repo: expected `owner/name`, found `octo`"),
+    Bad(
+      name: "privacy profiles level", yaml: "targets:\n  packages: [demo-pkg]\nprivacy:\n  profiles: everything\n",
+      description: "almanac.yml:4: privacy.profiles: expected `off`, `basic` (followers, public repos, account age, company, location) or `full` (also contact data), found `everything`"),
     Bad(
       name: "github stars mode", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    stars: all\n",
       description: "almanac.yml:5: sources.github.stars: expected `list` (dated stargazers), `history` (weekly counts) or `count`, found `all`"),

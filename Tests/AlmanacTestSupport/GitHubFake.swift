@@ -25,6 +25,10 @@ public struct GitHubFake: Sendable {
   public var dropsStarMediaType = false
   public var rateRemaining = 4_321
   public var rateReset: Int64 = 1_900_000_000
+  /// `/users/{login}` bodies by login; any other stargazer gets a full profile with a public
+  /// email (so tests can check that it is never kept by default); unknown logins, and an empty
+  /// body here (a deleted account), answer 404.
+  public var users: [String: String] = [:]
 
   public init(_ repos: [GitHubFakeRepo], baseURL: String) {
     self.repos = repos
@@ -38,6 +42,7 @@ public struct GitHubFake: Sendable {
       return json(401, #"{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}"#)
     }
     let parts = request.path.split(separator: "/").map(String.init)
+    if parts.first == "users", parts.count == 2 { return user(parts[1]) }
     var repo: GitHubFakeRepo?
     var rest: ArraySlice<String> = []
     var listBase = ""
@@ -92,6 +97,19 @@ public struct GitHubFake: Sendable {
     default:
       return json(404, #"{"message":"Not Found","status":"404"}"#)
     }
+  }
+
+  func user(_ login: String) -> FakeResponse {
+    if let body = users[login], !body.isEmpty { return json(200, body) }
+    guard users[login] == nil, let star = repos.lazy.flatMap(\.stars).first(where: { $0.login == login && $0.id != nil }), let id = star.id else {
+      return json(404, #"{"message":"Not Found","documentation_url":"https://docs.github.com/rest/users/users#get-a-user","status":"404"}"#)
+    }
+    return json(200, CanonicalJSON.encodeCompact([
+      "login": .string(login), "id": .int(id), "type": "User", "site_admin": false, "name": "Some One", "company": "@acme",
+      "blog": "https://blog.example.org", "location": "Lyon", "email": .string("\(login)@example.org"), "hireable": .null,
+      "bio": "hello", "twitter_username": "someone", "public_repos": 8, "public_gists": 1, "followers": 42, "following": 3,
+      "created_at": "2015-01-14T04:33:35Z", "updated_at": "2024-01-15T10:00:00Z",
+    ]))
   }
 
   func repoBody(_ repo: GitHubFakeRepo, authenticated: Bool) -> String {

@@ -26,7 +26,31 @@ extension Config {
   public var githubTokenVariable: String { tokens["github"] ?? GitHub.defaultTokenVariable }
 }
 
+extension Config {
+  /// `privacy`: what personal data may be kept in `stats/` (a public repository).
+  public struct Privacy: Equatable, Sendable {
+    /// `off` (the default: no profiles), `basic` (followers, public repos, account age, company,
+    /// location of stargazers) or `full` (also name, email, blog, twitter).
+    public var profiles = GitHubProfile.Level.off
+    public init() {}
+  }
+}
+
 extension ConfigParser {
+  static func privacy(_ node: Node, _ c: Cursor) throws(ConfigError) -> Config.Privacy {
+    let m = try c.mapping(node, "privacy", allowed: ["profiles"])
+    var p = Config.Privacy()
+    if let n = m["profiles"] {
+      let value: String
+      if let flag = n.bool { value = flag ? "basic" : "off" } else { value = try c.string(n, "privacy.profiles") }
+      guard let level = GitHubProfile.Level(rawValue: value) else {
+        throw c.error(n, "privacy.profiles", "expected `off`, `basic` (followers, public repos, account age, company, location) or `full` (also contact data), found `\(value)`")
+      }
+      p.profiles = level
+    }
+    return p
+  }
+
   static func github(_ node: Node, _ c: Cursor) throws(ConfigError) -> Config.GitHubSource {
     let m = try c.mapping(node, "sources.github", allowed: ["enabled", "repo", "repos", "base_url", "stars", "traffic", "forks", "releases"])
     var s = Config.GitHubSource()

@@ -55,6 +55,7 @@ public struct Config: Equatable, Sendable {
   public var http = HTTP()
   public var render = Render()
   public var retention = Retention()
+  public var privacy = Privacy()
 
   public init() {}
 

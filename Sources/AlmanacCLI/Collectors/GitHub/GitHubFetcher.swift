@@ -26,6 +26,10 @@ public struct GitHubFetcher: Sendable {
     public var releases = true
     /// Pages per list and night (REST stops at 400 anyway).
     public var maxPages = 400
+    /// Stargazers' profiles (`privacy.profiles`); off keeps nothing personal.
+    public var profiles = GitHubProfile.Level.off
+    /// Profiles asked for per repository and night (one request each).
+    public var maxProfiles = 100
     public init() {}
   }
 
@@ -33,9 +37,12 @@ public struct GitHubFetcher: Sendable {
   public struct Known: Sendable {
     public var starUserIDs: Set<Int64>
     public var ghostStars: Int
-    public init(starUserIDs: Set<Int64> = [], ghostStars: Int = 0) {
+    /// Logins whose profile is stored.
+    public var profiled: Set<String>
+    public init(starUserIDs: Set<Int64> = [], ghostStars: Int = 0, profiled: Set<String> = []) {
       self.starUserIDs = starUserIDs
       self.ghostStars = ghostStars
+      self.profiled = profiled
     }
   }
 

@@ -25,12 +25,35 @@ extension GitHubNight {
       crawl = await crawlStars(repo, from: first, endpoint: .stargazers, full: true)
     }
     if let last = crawl.last { state.repos[repo, default: GitHubState.Repo()].starsResume = last }
+    if fetcher.options.profiles != .off {
+      let wanted = crawl.logins.filter { !known.profiled.contains($0) }.sorted().prefix(fetcher.options.maxProfiles)
+      for login in wanted { await profile(repo, login: login) }
+    }
+  }
+
+  /// `GET /users/{login}`, reduced to what `privacy.profiles` allows before it is kept; a
+  /// deleted account (404) is skipped.
+  mutating func profile(_ repo: String, login: String) async {
+    let url = "\(base)/users/\(login)"
+    guard let response = await get(repo, .user, url) else { return }
+    guard response.status == 200 else {
+      if response.status != 404 { fail(repo, .user, explain(repo, .user, response)) }
+      return
+    }
+    guard let body = GitHubProfile.filtered(response.text, level: fetcher.options.profiles) else {
+      fail(repo, .user, "the profile of \(login) is not a JSON object")
+      return
+    }
+    var kept = response
+    kept.body = Data(body.utf8)
+    keep(repo, .user, url, kept)
   }
 
   struct StarCrawl {
     enum End { case done, unchanged, capped, forbidden(String), failed }
     var end = End.done
     var ids = Set<Int64>()
+    var logins = Set<String>()
     var ghosts = 0
     var last: String?
   }
@@ -57,7 +80,10 @@ extension GitHubNight {
         }
         do {
           let page = try Stargazer.decodePage(response.text, at: "github \(name) for \(repo)")
-          for s in page { if let id = s.userID { crawl.ids.insert(id) } else { crawl.ghosts += 1 } }
+          for s in page {
+            if let id = s.userID { crawl.ids.insert(id) } else { crawl.ghosts += 1 }
+            if let login = s.login { crawl.logins.insert(login) }
+          }
         } catch {
           fail(repo, endpoint, error.description)
           diagnostics.append(Diagnostic(.error, error.description, at: "github \(repo)"))

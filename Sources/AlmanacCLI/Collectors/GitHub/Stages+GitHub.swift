@@ -53,13 +53,16 @@ extension Stages {
     options.stars = GitHubFetcher.StarsMode(rawValue: source.stars) ?? .list
     options.forks = source.forks
     options.releases = source.releases
+    options.profiles = config.privacy.profiles
     var known: [String: GitHubFetcher.Known] = [:]
     var data: [String: GitHubRepoData] = [:]
     for repo in repos {
       let stored = try store.readGitHub(repo)
       data[repo] = stored
       let stars = stored.stars
-      known[repo] = GitHubFetcher.Known(starUserIDs: Set(stars.compactMap(\.userID)), ghostStars: stars.filter { $0.userID == nil }.count)
+      known[repo] = GitHubFetcher.Known(
+        starUserIDs: Set(stars.compactMap(\.userID)), ghostStars: stars.filter { $0.userID == nil }.count,
+        profiled: Set(stored.profiles.rows.keys.map { $0[0] }))
     }
     let console = self.console
     let fetcher = GitHubFetcher(

@@ -51,6 +51,9 @@ public enum GitHubNormalize {
               data.releaseDownloads.upsert([date.description, release.tag, asset.name, String(asset.downloads)])
             }
           }
+        case GitHub.Endpoint.user.rawValue:
+          // The fetcher stored only what privacy.profiles allowed; nothing else is in the body.
+          data.profiles.upsert(try GitHubProfile.row(exchange.body, level: .full, at: at))
         default:
           diagnostics.append(Diagnostic(.warning, "unknown github endpoint `\(exchange.endpoint)` skipped", at: path))
         }

@@ -8,6 +8,7 @@ public struct GitHubRepoData: Equatable, Sendable {
   public var forks = KeyedRows(GitHubFiles.forks)
   public var releases = KeyedRows(GitHubFiles.releases)
   public var releaseDownloads = KeyedRows(GitHubFiles.releaseDownloads)
+  public var profiles = KeyedRows(GitHubFiles.profiles)
 
   public init() {}
 
@@ -18,7 +19,7 @@ public struct GitHubRepoData: Equatable, Sendable {
       ("traffic-coverage.csv", traffic.encodedCoverage()), ("repo.csv", counts.encoded()), ("popular.csv", popular.encoded()),
       ("stargazers.csv", stargazers.encoded()), ("stars-daily.csv", starsDaily.encoded()), ("forks.csv", forks.encoded()),
       ("releases.csv", releases.encoded()), ("release-downloads.csv", releaseDownloads.encoded()),
-    ]
+    ] + (profiles.rows.isEmpty ? [] : [("profiles.csv", profiles.encoded())])
   }
 
   /// Reads what exists; `read(name)` gives a file's text or nil, `directory` names it in errors.
@@ -38,6 +39,7 @@ public struct GitHubRepoData: Equatable, Sendable {
     data.forks = try rows("forks.csv", GitHubFiles.forks)
     data.releases = try rows("releases.csv", GitHubFiles.releases)
     data.releaseDownloads = try rows("release-downloads.csv", GitHubFiles.releaseDownloads)
+    data.profiles = try rows("profiles.csv", GitHubFiles.profiles)
     return data
   }
 

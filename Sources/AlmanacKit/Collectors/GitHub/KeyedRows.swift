@@ -100,5 +100,8 @@ public enum GitHubFiles {
     ("date", .day), ("tag", .text), ("asset", .text), ("downloads", .count),
   ], keyCount: 3)
 
-  public static let all = [repo, popular, stargazers, starsDaily, forks, releases, releaseDownloads]
+  /// `profiles.csv`: stargazers' profiles, only with `privacy.profiles` (see `GitHubProfile`).
+  public static let profiles = GitHubProfile.spec
+
+  public static let all = [repo, popular, stargazers, starsDaily, forks, releases, releaseDownloads, profiles]
 }
