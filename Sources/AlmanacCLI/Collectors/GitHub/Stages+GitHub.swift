@@ -89,11 +89,15 @@ extension Stages {
     for repo in Set(raw.exchanges.map(\.target)) where data[repo] == nil { data[repo] = try store.readGitHub(repo) }
     for d in GitHubNormalize.apply(raw, to: &data, path: path) { console.report(d) }
     for repo in Set(raw.exchanges.map(\.target)).sorted() {
-      guard let files = data[repo]?.files() else { continue }
-      for (name, content) in files {
-        let file = "\(store.githubDirectory(repo))/\(name)"
-        wrote(try store.write(content, to: file, validate: Store.githubValidator(name)), file)
-      }
+      if let repoData = data[repo] { try writeGitHub(repo, repoData) }
+    }
+  }
+
+  /// Writes the files of one repository that changed.
+  public func writeGitHub(_ repo: String, _ data: GitHubRepoData) throws(AlmanacError) {
+    for (name, content) in data.files() {
+      let file = "\(store.githubDirectory(repo))/\(name)"
+      wrote(try store.write(content, to: file, validate: Store.githubValidator(name)), file)
     }
   }
 

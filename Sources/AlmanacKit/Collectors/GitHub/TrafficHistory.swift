@@ -93,27 +93,32 @@ public struct TrafficHistory: Equatable, Sendable {
     windows[Key(date: snapshot, metric: metric)] = Window(snapshot: snapshot, metric: metric, total: window.total, outage: false)
     var changed = 0
     for day in Self.window(of: snapshot).days {
-      let seen = window.days[day] ?? .zero
-      let isComplete = complete.contains(day)
-      let key = Key(date: day, metric: metric)
-      guard var point = points[key] else {
-        points[key] = Point(value: seen, complete: isComplete, snapshot: snapshot)
-        changed += 1
-        continue
-      }
-      let merged = Count(count: max(point.value.count, seen.count), uniques: max(point.value.uniques, seen.uniques))
-      if merged != point.value {
-        point.value = merged
-        // The snapshot that gave the maximum; an equal value from an older one keeps the older.
-        point.snapshot = snapshot
-        changed += 1
-      } else if seen == merged, snapshot < point.snapshot {
-        point.snapshot = snapshot
-      }
-      if isComplete, !point.complete { point.complete = true; changed += 1 }
-      points[key] = point
+      if observe(window.days[day] ?? .zero, on: day, metric: metric, snapshot: snapshot, complete: complete.contains(day)) { changed += 1 }
     }
     return .merged(changed: changed)
+  }
+
+  /// One observation of a day: the maximum rule, `complete` once any observation was. True
+  /// when the stored point changed. (Imports of other tools' files use it directly.)
+  @discardableResult
+  public mutating func observe(_ seen: Count, on day: Day, metric: Metric, snapshot: Day, complete isComplete: Bool) -> Bool {
+    let key = Key(date: day, metric: metric)
+    guard var point = points[key] else {
+      points[key] = Point(value: seen, complete: isComplete, snapshot: snapshot)
+      return true
+    }
+    let before = point
+    let merged = Count(count: max(point.value.count, seen.count), uniques: max(point.value.uniques, seen.uniques))
+    if merged != point.value {
+      point.value = merged
+      // The snapshot that gave the maximum; an equal value from an older one keeps the older.
+      point.snapshot = snapshot
+    } else if seen == merged, snapshot < point.snapshot {
+      point.snapshot = snapshot
+    }
+    if isComplete { point.complete = true }
+    points[key] = point
+    return point.value != before.value || point.complete != before.complete
   }
 
   /// Dates between the first and last complete day that no snapshot showed completely: the
