@@ -134,3 +134,32 @@ import AlmanacTestSupport
     if latency > 0 { print("benchmark: 5000 stargazers, 50 ms latency: first night \(n1.requests) requests in \(fullTime); next night (+20 stars) \(n2.requests) requests in \(incrementalTime)") }
   }
 }
+
+/// Catalogue 22 and 23 over HTTP: drafts, empty asset lists, counts beyond Int32; a repository
+/// payload without `has_downloads` and with unknown keys (the fake never sends `has_downloads`).
+@Suite struct GitHubReleasesOverHTTP {
+  @Test func releaseDownloadsAreAChangeOnlyCumulativeSeries() async throws {
+    let server = try FakeAPIServer()
+    defer { server.stop() }
+    var repo = sampleRepo()
+    let releases = { (n: Int64) in
+      #"[{"tag_name":"v2.0.0-rc","name":null,"draft":true,"prerelease":true,"published_at":null,"assets":[]},{"tag_name":"v1.0.0","name":"One","draft":false,"prerelease":false,"published_at":"2026-03-01T10:00:00Z","assets":[{"name":"tool-linux.tar.gz","download_count":\#(n)},{"name":"tool-macos.zip","download_count":7}]}]"#
+    }
+    repo.releasesJSON = releases(4_000_000_000)
+    server.serveGitHub([repo])
+    let n1 = await ghFetcher(server).fetch(repos: ["o/r"], date: ghDay)
+    var (repos, diagnostics) = normalized(n1.snapshot)
+    #expect(diagnostics.isEmpty)
+    repo.releasesJSON = releases(4_000_000_123)
+    server.serveGitHub([repo])
+    let n2 = await ghFetcher(server).fetch(repos: ["o/r"], date: ghDay.adding(days: 1), state: n1.state)
+    (repos, diagnostics) = normalized(n2.snapshot, into: repos)
+    let data = try #require(repos["o/r"])
+    #expect(data.releases.sortedRows == [["v1.0.0", "One", "2026-03-01T10:00:00Z", "false", "false"], ["v2.0.0-rc", "", "", "true", "true"]])
+    #expect(data.releaseDownloads.sortedRows == [
+      ["2026-11-21", "v1.0.0", "tool-linux.tar.gz", "4000000000"], ["2026-11-21", "v1.0.0", "tool-macos.zip", "7"],
+      ["2026-11-22", "v1.0.0", "tool-linux.tar.gz", "4000000123"],
+    ])
+    #expect(data.assetDownloads(asOf: ghDay.adding(days: 1))[["v1.0.0", "tool-macos.zip"]] == 7)
+  }
+}
