@@ -153,8 +153,8 @@ func normalized(_ raw: RawSnapshot, into repos: [String: GitHubRepoData] = [:]) 
     #expect(result.state.repos["o/r"]?.starsResume?.hasSuffix("page=3") == true)
   }
 
-  // Catalogue 17: the REST cap answers 422; the crawl stops cleanly with a warning.
-  @Test func theListCapStopsCleanly() async throws {
+  // Catalogue 17: the REST cap answers 422; the crawl stops cleanly and GraphQL reads on.
+  @Test func theListCapStopsCleanlyAndGraphQLReadsOn() async throws {
     let server = try FakeAPIServer()
     defer { server.stop() }
     server.serveGitHub([sampleRepo(stars: 250)]) { $0.capPages = 2 }
@@ -162,9 +162,11 @@ func normalized(_ raw: RawSnapshot, into repos: [String: GitHubRepoData] = [:]) 
     options.traffic = false
     let result = await ghFetcher(server, options: options).fetch(repos: ["o/r"], date: ghDay)
     #expect(result.snapshot.failures.isEmpty)
-    #expect(result.diagnostics.map(\.message).contains("GitHub lists at most 40000 stargazers over REST (HTTP 422 past page 400); stars beyond are counted nightly but not dated"))
+    #expect(result.diagnostics.map(\.message).contains("GitHub lists at most 40000 stargazers over REST (HTTP 422 past page 400); the rest are read over GraphQL"))
+    #expect(result.snapshot.exchanges.filter { $0.endpoint == "stargazers_graphql" }.count == 3)
     let (repos, _) = normalized(result.snapshot)
-    #expect(repos["o/r"]?.stargazers.rows.count == 200)
+    #expect(repos["o/r"]?.stargazers.rows.count == 250)
+    #expect(result.state.repos["o/r"]?.starsCursor != nil)
   }
 
   // Catalogue 19: without the star media type the items have no dates; fail loudly.

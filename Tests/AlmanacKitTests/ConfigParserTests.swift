@@ -192,7 +192,7 @@ import Testing
       description: "almanac.yml:4: privacy.profiles: expected `off`, `basic` (followers, public repos, account age, company, location) or `full` (also contact data), found `everything`"),
     Bad(
       name: "github stars mode", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    stars: all\n",
-      description: "almanac.yml:5: sources.github.stars: expected `list` (dated stargazers), `history` (weekly counts) or `count`, found `all`"),
+      description: "almanac.yml:5: sources.github.stars: expected `list` (dated stargazers), `graphql` (dated, over GraphQL), `history` (weekly counts) or `count`, found `all`"),
     Bad(
       name: "planned source enabled explicitly", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    enabled: true\n",
       description: "almanac.yml:4: sources.plausible: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, github)"),

@@ -43,6 +43,7 @@ public struct GitHubFake: Sendable {
     }
     let parts = request.path.split(separator: "/").map(String.init)
     if parts.first == "users", parts.count == 2 { return user(parts[1]) }
+    if request.method == "POST", request.path == "/graphql" { return graphQL(request) }
     var repo: GitHubFakeRepo?
     var rest: ArraySlice<String> = []
     var listBase = ""
@@ -97,6 +98,40 @@ public struct GitHubFake: Sendable {
     default:
       return json(404, #"{"message":"Not Found","status":"404"}"#)
     }
+  }
+
+  /// `POST /graphql` for the stargazer query: cursors are opaque base64 of `cursor:v2:<index>`;
+  /// a missing repository is GitHub's 200 with a `NOT_FOUND` error; no token is a 401.
+  func graphQL(_ request: FakeRequest) -> FakeResponse {
+    guard request.header("authorization") != nil else {
+      return json(401, #"{"message":"This endpoint requires you to be authenticated.","documentation_url":"https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql"}"#)
+    }
+    let variables = (try? JSONParser.parse(request.bodyText))?["variables"]
+    let name = "\(variables?["owner"]?.stringValue ?? "")/\(variables?["name"]?.stringValue ?? "")"
+    guard let repo = repos.first(where: { $0.fullName == name }) else {
+      return json(200, #"{"data":{"repository":null},"errors":[{"type":"NOT_FOUND","path":["repository"],"locations":[{"line":2,"column":3}],"message":"Could not resolve to a Repository with the name '\#(name)'."}]}"#)
+    }
+    var start = 0
+    if let after = variables?["after"]?.stringValue, let data = Data(base64Encoded: after),
+      let index = Int(String(decoding: data, as: UTF8.self).split(separator: ":").last ?? "")
+    {
+      start = index + 1
+    }
+    let slice = Array(repo.stars.dropFirst(start).prefix(100))
+    let end = start + slice.count - 1
+    let cursor: JSONValue = slice.isEmpty ? .null : .string(Data("cursor:v2:\(end)".utf8).base64EncodedString())
+    let edges: [JSONValue] = slice.map { s in
+      ["starredAt": .string(s.at), "node": s.id.map { ["login": .string(s.login), "databaseId": .int($0)] } ?? .null]
+    }
+    return json(200, CanonicalJSON.encodeCompact([
+      "data": [
+        "repository": [
+          "stargazerCount": .int(Int64(repo.stars.count)),
+          "stargazers": ["pageInfo": ["endCursor": cursor, "hasNextPage": .bool(end + 1 < repo.stars.count)], "edges": .array(edges)],
+        ],
+        "rateLimit": ["cost": 1, "remaining": 4999, "resetAt": "2026-01-01T01:00:00Z"],
+      ],
+    ]), extra: [("X-RateLimit-Resource", "graphql")])
   }
 
   func user(_ login: String) -> FakeResponse {

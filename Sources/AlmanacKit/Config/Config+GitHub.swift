@@ -7,7 +7,8 @@ extension Config {
     /// Repositories for this source; empty means `targets.repos`.
     public var repos: [String] = []
     public var baseURL = GitHub.defaultBaseURL
-    /// `list` (dated stargazers, incrementally), `history` (weekly endpoint) or `count`.
+    /// `list` (dated stargazers, incrementally; GraphQL above REST's 40,000), `graphql` (always
+    /// GraphQL), `history` (weekly endpoint) or `count`.
     public var stars = "list"
     public var traffic = true
     public var forks = true
@@ -68,8 +69,8 @@ extension ConfigParser {
     if let n = m["base_url"] { s.baseURL = try c.url(n, "sources.github.base_url") }
     if let n = m["stars"] {
       let mode = try c.string(n, "sources.github.stars")
-      guard ["list", "history", "count"].contains(mode) else {
-        throw c.error(n, "sources.github.stars", "expected `list` (dated stargazers), `history` (weekly counts) or `count`, found `\(mode)`")
+      guard ["list", "graphql", "history", "count"].contains(mode) else {
+        throw c.error(n, "sources.github.stars", "expected `list` (dated stargazers), `graphql` (dated, over GraphQL), `history` (weekly counts) or `count`, found `\(mode)`")
       }
       s.stars = mode
     }

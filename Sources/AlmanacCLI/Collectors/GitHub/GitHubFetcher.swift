@@ -17,6 +17,8 @@ public struct GitHubFetcher: Sendable {
     case history
     /// Only the nightly `stargazers_count`.
     case count
+    /// Dated stargazers over GraphQL only (no REST cap; needs a token).
+    case graphql
   }
 
   public struct Options: Sendable {
@@ -56,6 +58,8 @@ public struct GitHubFetcher: Sendable {
 
   public var client: HTTPClient
   public var baseURL: String
+  /// GitHub's GraphQL endpoint: `<base>/graphql` (GitHub Enterprise: `<host>/api/graphql`).
+  public var graphqlURL: String
   public var token: String?
   public var tokenVariable: String
   public var options: Options
@@ -75,6 +79,7 @@ public struct GitHubFetcher: Sendable {
     }
     self.client = client
     self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+    self.graphqlURL = self.baseURL + "/graphql"
     self.token = token
     self.tokenVariable = tokenVariable
     self.options = options

@@ -26,6 +26,7 @@ extension GitHubNight {
     switch options.stars {
     case .list: await stargazers(repo, stars: info.stars, known: known)
     case .history: await starHistory(repo, reason: nil)
+    case .graphql: await graphqlStars(repo)
     case .count: break
     }
     if options.forks { await list(repo, .forks, "\(base)/repos/\(repo)/forks?sort=oldest&per_page=100") }

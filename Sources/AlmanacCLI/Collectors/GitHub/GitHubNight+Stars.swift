@@ -16,6 +16,11 @@ extension GitHubNight {
     let etag = unchangedCount ? resume.flatMap { state.repos[repo]?.pages[$0]?.etag } : nil
     var crawl = await crawlStars(repo, from: resume ?? first, endpoint: .stargazers, etag: etag)
     if case .unchanged = crawl.end { return }
+    if case .capped = crawl.end {
+      if let last = crawl.last { state.repos[repo, default: GitHubState.Repo()].starsResume = last }
+      await graphqlStars(repo)
+      return
+    }
     if case .forbidden(let message) = crawl.end {
       await starHistory(repo, reason: message)
       return
@@ -95,7 +100,7 @@ extension GitHubNight {
         crawl.last = current
         url = Self.next(response)
       case 422:
-        warn(repo, "GitHub lists at most \(GitHub.listCap) stargazers over REST (HTTP 422 past page 400); stars beyond are counted nightly but not dated")
+        warn(repo, "GitHub lists at most \(GitHub.listCap) stargazers over REST (HTTP 422 past page 400); the rest are read over GraphQL")
         crawl.end = .capped
         return crawl
       case 403:

@@ -12,7 +12,7 @@ struct GitHubNight {
   /// Set when going on is pointless (bad credentials, a rate limit beyond the budget).
   var stopReason = ""
   var stopped: Bool { !stopReason.isEmpty }
-  private var pauseUntil: Date?
+  var pauseUntil: Date?
 
   init(fetcher: GitHubFetcher, snapshot: RawSnapshot, state: GitHubState) {
     self.fetcher = fetcher
@@ -39,7 +39,9 @@ struct GitHubNight {
   }
 
   /// One GET; nil when no answer came (the failure is recorded) or the fetch has stopped.
-  mutating func get(_ repo: String, _ endpoint: GitHub.Endpoint, _ url: String, accept: String = GitHub.jsonMediaType, etag: String? = nil) async -> HTTPResponse? {
+  mutating func get(
+    _ repo: String, _ endpoint: GitHub.Endpoint, _ url: String, accept: String = GitHub.jsonMediaType, etag: String? = nil, post body: String? = nil
+  ) async -> HTTPResponse? {
     guard !stopped else { return nil }
     if let pauseUntil {
       let wait = pauseUntil.timeIntervalSince(client.now())
@@ -58,9 +60,12 @@ struct GitHubNight {
     var headers = HTTPHeaders([("Accept", accept), ("X-GitHub-Api-Version", GitHub.apiVersion)])
     if let token = fetcher.token { headers.set("Authorization", "Bearer \(token)") }
     if let etag { headers.set("If-None-Match", etag) }
+    if body != nil { headers.set("Content-Type", "application/json") }
     requests += 1
     do {
-      let response = try await client.send(HTTPRequest(url: url, headers: headers, purpose: "github \(endpoint.rawValue) for \(repo)"))
+      let request = HTTPRequest(
+        method: body == nil ? "GET" : "POST", url: url, headers: headers, body: body.map { Data($0.utf8) }, purpose: "github \(endpoint.rawValue) for \(repo)")
+      let response = try await client.send(request)
       if !(400...499).contains(response.status),
         let wait = GitHubThrottle.primaryWait(header: { response.headers[$0] }, now: client.now().timeIntervalSince1970)
       {

@@ -14,7 +14,7 @@ public enum GitHub {
 
   /// The endpoint names raw snapshots use for their exchanges.
   public enum Endpoint: String, CaseIterable, Sendable {
-    case repo, views, clones, referrers, paths, stargazers, starHistory = "stargazers_history", forks, releases, user
+    case repo, views, clones, referrers, paths, stargazers, starHistory = "stargazers_history", forks, releases, user, starsGraphQL = "stargazers_graphql"
   }
 
   /// Parses a response body; a body that is not JSON (an HTML error page, a truncated answer)

@@ -39,6 +39,18 @@ public enum GitHubNormalize {
             starIndex[exchange.target] = Dictionary(data.stargazers.rows.keys.map { ($0[1], $0) }, uniquingKeysWith: { a, _ in a })
           }
           for star in page { addStar(star, to: &data.stargazers, index: &starIndex[exchange.target, default: [:]]) }
+        case GitHub.Endpoint.starsGraphQL.rawValue:
+          let answer = try GitHubGraphQL.decode(exchange.body, at: at)
+          let page: GitHubGraphQL.Page?
+          switch answer {
+          case .page(let p): page = p
+          case .errors(_, let partial): page = partial
+          default: page = nil
+          }
+          if starIndex[exchange.target] == nil {
+            starIndex[exchange.target] = Dictionary(data.stargazers.rows.keys.map { ($0[1], $0) }, uniquingKeysWith: { a, _ in a })
+          }
+          for star in page?.stars ?? [] { addStar(star, to: &data.stargazers, index: &starIndex[exchange.target, default: [:]]) }
         case GitHub.Endpoint.starHistory.rawValue:
           for (day, n) in try StarHistory.decode(exchange.body, at: at) { data.starsDaily.upsert([day.description, String(n)]) }
         case GitHub.Endpoint.forks.rawValue:

@@ -21,6 +21,8 @@ public struct GitHubState: Equatable, Sendable {
     public var pages: [String: Page] = [:]
     /// The last stargazer page read; tomorrow's crawl starts there.
     public var starsResume: String?
+    /// The GraphQL `endCursor` of the last stargazer page read (above the REST cap).
+    public var starsCursor: String?
     public init() {}
   }
 
@@ -36,6 +38,7 @@ public struct GitHubState: Equatable, Sendable {
           "pages": .object(repo.pages.mapValues { p in .object(["etag": .string(p.etag), "next": p.next.map(JSONValue.string) ?? .null]) }),
         ]
         if let resume = repo.starsResume { o["stars_resume"] = .string(resume) }
+        if let cursor = repo.starsCursor { o["stars_cursor"] = .string(cursor) }
         return .object(o)
       }),
     ])
@@ -51,6 +54,7 @@ public struct GitHubState: Equatable, Sendable {
     for (name, value) in repos {
       var repo = Repo()
       repo.starsResume = try r.optionalString(value, "stars_resume", in: "repos.\(name).")
+      repo.starsCursor = try r.optionalString(value, "stars_cursor", in: "repos.\(name).")
       for (url, page) in value["pages"]?.objectValue ?? [:] {
         repo.pages[url] = Page(etag: try r.string(page, "etag", in: "repos.\(name).pages."), next: try r.optionalString(page, "next", in: "repos.\(name).pages."))
       }
