@@ -96,6 +96,16 @@ private func window(_ metric: TrafficWindow.Metric, _ days: [String: (Int64, Int
     #expect(decoded == forward)
   }
 
+  @Test func theReportSubtractsAlmanacsOwnCheckoutsAndFlagsAutomatedClones() {
+    var data = GitHubRepoData()
+    data.traffic.apply(window(.clones, ["2026-11-18": (1, 1), "2026-11-19": (3, 2), "2026-11-17": (40, 2)]), snapshot: day("2026-11-20"))
+    data.traffic.apply(window(.views, ["2026-11-19": (5, 2)]), snapshot: day("2026-11-20"))
+    let t = GitHubReport.traffic(data, asOf: day("2026-11-20"), ownRuns: [day("2026-11-18"), day("2026-11-19")])
+    #expect(t[.clones] == TrafficWindow.Count(count: 42, uniques: 3))  // 44 − 2 own clones, 5 − 2 own cloners
+    // Clones without views that day, or ten per cloner, look automated; they stay in the data.
+    #expect(GitHubReport.automatedCloneDays(data) == [day("2026-11-17"), day("2026-11-18")])
+  }
+
   @Test func aDamagedTrafficFileNamesTheFileAndLine() {
     let text = "#almanac:github-traffic:1\ndate,metric,count,uniques,state,snapshot\n2026-11-20,views,5,x,complete,2026-11-21\n"
     #expect(throws: FormatError(path: "t.csv", line: 3, problem: "`uniques` must be a non-negative integer, found `x`")) {

@@ -28,7 +28,10 @@ public struct GitHubNightly: NightlySource {
     let stages = night.stages
     let repos = try night.config.githubRepos.map { repo throws(AlmanacError) in (repo, try stages.store.readGitHub(repo)) }
     guard repos.contains(where: { GitHubReport.latestCounts($0.1) != nil }) else { return out }
-    out.reportSection = repos.map { GitHubReport.section(repo: $0.0, data: $0.1, asOf: night.date) }.joined(separator: "\n")
+    let state = try stages.store.readGitHubState()
+    out.reportSection = repos.map { repo, data in
+      GitHubReport.section(repo: repo, data: data, asOf: night.date, ownRuns: state.repos[repo]?.ownRuns ?? [])
+    }.joined(separator: "\n")
     out.summary = ["github": GitHubReport.summary(repos, asOf: night.date)]
     for (repo, data) in repos {
       guard let counts = GitHubReport.latestCounts(data) else { continue }

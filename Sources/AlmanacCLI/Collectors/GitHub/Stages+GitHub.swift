@@ -72,6 +72,11 @@ extension Stages {
     for f in result.snapshot.failures {
       console.report(Diagnostic(.warning, "\(f.endpoint) for \(f.target): \(f.message)", at: "github"))
     }
+    var state = result.state
+    // The nightly job's checkout of the repository it runs in is a clone GitHub counts.
+    if environment["GITHUB_ACTIONS"] == "true", let here = environment["GITHUB_REPOSITORY"]?.lowercased() {
+      for repo in repos where repo.lowercased() == here { state.repos[repo, default: GitHubState.Repo()].ownRuns.insert(date) }
+    }
     let raw = Self.keepEarlierAnswers(new: result.snapshot, old: try? store.readRaw(GitHub.source, date))
     let rawPath = store.rawPath(GitHub.source, date)
     if raw.exchanges.isEmpty {
@@ -80,7 +85,7 @@ extension Stages {
     }
     wrote(try store.write(raw.encoded(), to: rawPath, validate: Store.rawValidator), rawPath)
     try applyGitHub(raw, path: rawPath, into: &data)
-    wrote(try store.write(result.state.encoded(), to: store.githubStatePath, validate: Store.jsonValidator), store.githubStatePath)
+    wrote(try store.write(state.encoded(), to: store.githubStatePath, validate: Store.jsonValidator), store.githubStatePath)
     return raw
   }
 

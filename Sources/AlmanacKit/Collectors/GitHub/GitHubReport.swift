@@ -13,13 +13,15 @@ public enum GitHubReport {
 
   /// Traffic over the 14 days before `asOf` (complete days only), per metric: total count and
   /// the sum of daily uniques (never called "uniques").
-  public static func traffic(_ data: GitHubRepoData, asOf: Day) -> [TrafficWindow.Metric: TrafficWindow.Count] {
+  /// Clones on `ownRuns` days lose the one clone (and unique cloner) of Almanac's own checkout.
+  public static func traffic(_ data: GitHubRepoData, asOf: Day, ownRuns: Set<Day> = []) -> [TrafficWindow.Metric: TrafficWindow.Count] {
     var out: [TrafficWindow.Metric: TrafficWindow.Count] = [:]
     let range = asOf.adding(days: -14)...asOf.adding(days: -1)
     for (key, p) in data.traffic.points where range.contains(key.date) {
       var c = out[key.metric] ?? .zero
-      c.count += p.value.count
-      c.uniques += p.value.uniques
+      let own: Int64 = key.metric == .clones && ownRuns.contains(key.date) ? 1 : 0
+      c.count += max(0, p.value.count - own)
+      c.uniques += max(0, p.value.uniques - own)
       out[key.metric] = c
     }
     return out
@@ -56,7 +58,7 @@ public enum GitHubReport {
       .sorted { ($1.estimate, $0.name) < ($0.estimate, $1.name) }
   }
 
-  public static func section(repo: String, data: GitHubRepoData, asOf: Day, recentStarDays: Int = 10) -> String {
+  public static func section(repo: String, data: GitHubRepoData, asOf: Day, ownRuns: Set<Day> = [], recentStarDays: Int = 10) -> String {
     var lines = ["## GitHub: \(repo)", ""]
     guard let counts = latestCounts(data) else {
       return (lines + ["No counts stored yet: the first night's fetch will add them.", ""]).joined(separator: "\n")
@@ -67,7 +69,7 @@ public enum GitHubReport {
       "| Open issues and pull requests (GitHub counts both) | \(NumberFormat.grouped(counts.openIssuesAndPRs)) |", "",
     ]
     if !data.traffic.points.isEmpty {
-      let t = traffic(data, asOf: asOf)
+      let t = traffic(data, asOf: asOf, ownRuns: ownRuns)
       let v = t[.views] ?? .zero
       let c = t[.clones] ?? .zero
       lines += [
@@ -79,6 +81,10 @@ public enum GitHubReport {
         lines.append("| Unique visitors in GitHub's 14-day window to \(wv.snapshot) | \(NumberFormat.grouped(wv.total.uniques)) | \(NumberFormat.grouped(wc.total.uniques)) |")
       }
       lines.append("")
+      let own = ownRuns.filter { (asOf.adding(days: -14)...asOf.adding(days: -1)).contains($0) }.count
+      if own > 0 {
+        lines += ["Clones exclude \(own) checkout\(own == 1 ? "" : "s") by Almanac's own nightly job, which runs in this repository.", ""]
+      }
       let provisional = data.traffic.points.filter { !$0.value.complete }.map(\.key.date)
       if let newest = provisional.max(), newest >= asOf.adding(days: -1) {
         lines += ["Figures for \(newest) are provisional: that day was still counting when GitHub was asked.", ""]

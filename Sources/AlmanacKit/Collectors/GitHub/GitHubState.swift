@@ -23,6 +23,9 @@ public struct GitHubState: Equatable, Sendable {
     public var starsResume: String?
     /// The GraphQL `endCursor` of the last stargazer page read (above the REST cap).
     public var starsCursor: String?
+    /// Days Almanac's own nightly job ran in this repository: its checkout is one clone (and
+    /// one unique cloner) GitHub counts, which the report subtracts.
+    public var ownRuns: Set<Day> = []
     public init() {}
   }
 
@@ -39,6 +42,7 @@ public struct GitHubState: Equatable, Sendable {
         ]
         if let resume = repo.starsResume { o["stars_resume"] = .string(resume) }
         if let cursor = repo.starsCursor { o["stars_cursor"] = .string(cursor) }
+        if !repo.ownRuns.isEmpty { o["own_runs"] = .array(repo.ownRuns.sorted().map { .string($0.description) }) }
         return .object(o)
       }),
     ])
@@ -55,6 +59,12 @@ public struct GitHubState: Equatable, Sendable {
       var repo = Repo()
       repo.starsResume = try r.optionalString(value, "stars_resume", in: "repos.\(name).")
       repo.starsCursor = try r.optionalString(value, "stars_cursor", in: "repos.\(name).")
+      for (i, day) in (value["own_runs"]?.arrayValue ?? []).enumerated() {
+        guard let d = day.stringValue.flatMap({ Day($0) }) else {
+          throw FormatError(path: path, problem: "`repos.\(name).own_runs[\(i)]`: expected a date YYYY-MM-DD")
+        }
+        repo.ownRuns.insert(d)
+      }
       for (url, page) in value["pages"]?.objectValue ?? [:] {
         repo.pages[url] = Page(etag: try r.string(page, "etag", in: "repos.\(name).pages."), next: try r.optionalString(page, "next", in: "repos.\(name).pages."))
       }
