@@ -128,3 +128,51 @@ import AlmanacTestSupport
     #expect(data?.profiles.rows[["user1000"]]?[9] == "user1000@example.org")
   }
 }
+
+/// Many repositories: an owner's, chosen by globs, forks and archived skipped by default.
+@Suite struct GitHubDiscovery {
+  @Test(arguments: [true, false])
+  func anOwnersRepositoriesAreChosenByGlobsAndEachGetsItsFiles(organisation: Bool) async throws {
+    let server = try FakeAPIServer()
+    defer { server.stop() }
+    var fork = sampleRepo("acme/fork-of-x")
+    fork.isFork = true
+    var old = sampleRepo("acme/old-tool")
+    old.archived = true
+    let names = (1...120).map { "acme/lib-\($0)" }
+    server.serveGitHub([sampleRepo("acme/tool"), sampleRepo("acme/tool-docs"), fork, old] + names.map { GitHubFakeRepo($0, id: 1) }) {
+      if organisation { $0.organisations = ["acme"] }
+    }
+    var config = Config()
+    var github = Config.GitHubSource()
+    github.baseURL = server.baseURL
+    github.traffic = false
+    github.stars = "count"
+    github.forks = false
+    github.releases = false
+    var discovery = RepoDiscovery(owner: "acme")
+    discovery.include = ["tool*", "lib-1?"]
+    discovery.exclude = ["*-docs"]
+    github.discover = discovery
+    config.github = github
+    #expect(config.githubEnabled)
+    let dir = TempDirectory("github-discovery")
+    let stages = Stages(store: Store(root: dir.file("stats")), console: Console(environment: [:], quiet: true), date: ghDay)
+    let raw = try await stages.githubNight(config: config, client: client(), environment: ["ALMANAC_GITHUB_TOKEN": "ghp_x1234"])
+    let fetched = Set(raw.exchanges.filter { $0.endpoint == "repo" }.map(\.target))
+    #expect(fetched == Set(["acme/tool"] + (10...19).map { "acme/lib-\($0)" }))
+    #expect(dir.read("stats/series/github/acme/tool/repo.csv") != nil)
+    #expect(stages.githubStoredRepos(config: config).count == 11)
+    let report = try GitHubNightly().render(Night(config: config, client: client(), stages: stages)).reportSection
+    #expect(report.hasPrefix("## GitHub: all repositories\n"))
+    #expect(report.contains("| **All** | **5** |"))
+  }
+
+  @Test func globsMatchLikeAShell() {
+    #expect(RepoDiscovery.glob("*", matches: "anything"))
+    #expect(RepoDiscovery.glob("lib-?", matches: "LIB-7"))
+    #expect(!RepoDiscovery.glob("lib-?", matches: "lib-17"))
+    #expect(RepoDiscovery.glob("*-docs", matches: "tool-docs"))
+    #expect(!RepoDiscovery.glob("tool*", matches: "my-tool"))
+  }
+}

@@ -113,6 +113,12 @@ import Testing
     #expect(own.githubRepos == ["octo/other"])
     #expect(own.privacy.profiles == .basic)
     #expect(own.githubTokenVariable == "READ_TOKEN")
+    let owned = try Self.parse("targets:\n  packages: [p]\nsources:\n  github:\n    owner: acme\n    exclude: [\"*-docs\"]\n    include_forks: true\n")
+    #expect(owned.github?.discover?.owner == "acme")
+    #expect(owned.github?.discover?.include == ["*"])
+    #expect(owned.github?.discover?.exclude == ["*-docs"])
+    #expect(owned.github?.discover?.forks == true)
+    #expect(owned.githubEnabled)
     // Naming repositories alone does not start calling GitHub.
     #expect(try Self.parse("targets:\n  packages: [p]\n  repos: [octo/demo]\n").githubRepos.isEmpty)
   }
@@ -190,6 +196,9 @@ import Testing
     Bad(
       name: "privacy profiles level", yaml: "targets:\n  packages: [demo-pkg]\nprivacy:\n  profiles: everything\n",
       description: "almanac.yml:4: privacy.profiles: expected `off`, `basic` (followers, public repos, account age, company, location) or `full` (also contact data), found `everything`"),
+    Bad(
+      name: "github globs without an owner", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    include: [\"lib-*\"]\n",
+      description: "almanac.yml:5: sources.github.include: chooses among an owner's repositories; name the owner with `owner:`"),
     Bad(
       name: "github stars mode", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    stars: all\n",
       description: "almanac.yml:5: sources.github.stars: expected `list` (dated stargazers), `graphql` (dated, over GraphQL), `history` (weekly counts) or `count`, found `all`"),

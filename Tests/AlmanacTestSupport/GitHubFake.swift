@@ -29,6 +29,8 @@ public struct GitHubFake: Sendable {
   /// email (so tests can check that it is never kept by default); unknown logins, and an empty
   /// body here (a deleted account), answer 404.
   public var users: [String: String] = [:]
+  /// Owners that are organisations (`/orgs/{o}/repos`); other owners are users.
+  public var organisations: Set<String> = []
 
   public init(_ repos: [GitHubFakeRepo], baseURL: String) {
     self.repos = repos
@@ -43,6 +45,13 @@ public struct GitHubFake: Sendable {
     }
     let parts = request.path.split(separator: "/").map(String.init)
     if parts.first == "users", parts.count == 2 { return user(parts[1]) }
+    if ["orgs", "users"].contains(parts.first ?? ""), parts.count == 3, parts[2] == "repos" {
+      guard (parts[0] == "orgs") == organisations.contains(parts[1]) else { return json(404, #"{"message":"Not Found","status":"404"}"#) }
+      let owned: [JSONValue] = repos.filter { $0.fullName.hasPrefix(parts[1] + "/") }.map { r in
+        ["id": .int(r.id), "full_name": .string(r.fullName), "fork": .bool(r.isFork), "archived": .bool(r.archived), "stargazers_count": .int(Int64(r.stars.count))]
+      }
+      return page(owned, request: request, url: "\(baseURL)/\(parts[0])/\(parts[1])/repos")
+    }
     if request.method == "POST", request.path == "/graphql" { return graphQL(request) }
     var repo: GitHubFakeRepo?
     var rest: ArraySlice<String> = []
@@ -154,7 +163,7 @@ public struct GitHubFake: Sendable {
       "forks_count": .int(Int64(repo.forks.count)), "forks": .int(Int64(repo.forks.count)),
       "open_issues_count": .int(repo.openIssues), "open_issues": .int(repo.openIssues), "subscribers_count": .int(repo.subscribers),
       "network_count": .int(Int64(repo.forks.count)), "size": .int(repo.size), "pushed_at": "2026-11-20T10:00:00Z",
-      "created_at": "2017-09-15T21:43:08Z", "archived": false, "fork": false, "visibility": "public", "topics": ["stats"],
+      "created_at": "2017-09-15T21:43:08Z", "archived": .bool(repo.archived), "fork": .bool(repo.isFork), "visibility": "public", "topics": ["stats"],
     ]
     if authenticated {
       o["permissions"] = ["admin": .bool(repo.canPush), "maintain": .bool(repo.canPush), "push": .bool(repo.canPush), "triage": true, "pull": true]

@@ -20,6 +20,8 @@ public struct GitHubFakeRepo: Sendable {
   public var subscribers: Int64 = 2
   public var openIssues: Int64 = 4
   public var size: Int64 = 120
+  public var isFork = false
+  public var archived = false
   /// `permissions.push` for an authenticated caller.
   public var canPush = true
   /// The `message` of a 403 on traffic, when set (push alone is not enough, e.g. fine-grained).

@@ -13,6 +13,8 @@ extension Config {
     public var traffic = true
     public var forks = true
     public var releases = true
+    /// Repositories of an owner chosen by globs, fetched besides `repos`.
+    public var discover: RepoDiscovery?
 
     public init() {}
   }
@@ -20,8 +22,11 @@ extension Config {
   /// The repositories the github source fetches.
   public var githubRepos: [String] {
     guard let source = github, source.enabled else { return [] }
-    return source.repos.isEmpty ? repos : source.repos
+    return source.repos.isEmpty && source.discover == nil ? repos : source.repos
   }
+
+  /// Whether the github source runs: enabled, with repositories or an owner to discover.
+  public var githubEnabled: Bool { github?.enabled == true && (!githubRepos.isEmpty || github?.discover != nil) }
 
   /// The environment variable that holds the GitHub token (`tokens.github`).
   public var githubTokenVariable: String { tokens["github"] ?? GitHub.defaultTokenVariable }
@@ -53,7 +58,7 @@ extension ConfigParser {
   }
 
   static func github(_ node: Node, _ c: Cursor) throws(ConfigError) -> Config.GitHubSource {
-    let m = try c.mapping(node, "sources.github", allowed: ["enabled", "repo", "repos", "base_url", "stars", "traffic", "forks", "releases"])
+    let m = try c.mapping(node, "sources.github", allowed: ["enabled", "repo", "repos", "base_url", "stars", "traffic", "forks", "releases", "owner", "include", "exclude", "include_forks", "include_archived"])
     var s = Config.GitHubSource()
     if let n = m["enabled"] { s.enabled = try c.bool(n, "sources.github.enabled") }
     func repo(_ n: Node, _ key: String) throws(ConfigError) -> String {
@@ -77,6 +82,24 @@ extension ConfigParser {
     if let n = m["traffic"] { s.traffic = try c.bool(n, "sources.github.traffic") }
     if let n = m["forks"] { s.forks = try c.bool(n, "sources.github.forks") }
     if let n = m["releases"] { s.releases = try c.bool(n, "sources.github.releases") }
+    if let n = m["owner"] {
+      let owner = try c.string(n, "sources.github.owner")
+      guard GitHub.isRepoName(owner + "/x") else { throw c.error(n, "sources.github.owner", "expected a user or organisation name, found `\(owner)`") }
+      var d = RepoDiscovery(owner: owner)
+      func globs(_ key: String) throws(ConfigError) -> [String]? {
+        guard let node = m[key] else { return nil }
+        return try c.list(node, "sources.github.\(key)").enumerated().map { (i, g) throws(ConfigError) in try c.string(g, "sources.github.\(key)[\(i)]") }
+      }
+      d.include = try globs("include") ?? ["*"]
+      d.exclude = try globs("exclude") ?? []
+      if let f = m["include_forks"] { d.forks = try c.bool(f, "sources.github.include_forks") }
+      if let a = m["include_archived"] { d.archived = try c.bool(a, "sources.github.include_archived") }
+      s.discover = d
+    } else {
+      for key in ["include", "exclude", "include_forks", "include_archived"] where m[key] != nil {
+        throw c.error(m[key] ?? node, "sources.github.\(key)", "chooses among an owner's repositories; name the owner with `owner:`")
+      }
+    }
     return s
   }
 }

@@ -68,7 +68,7 @@ public enum ConfigParser {
     // pypistats is the one package source: naming packages is enough to turn it on, as the
     // "empty file" message promises (`targets.packages` is all a config needs).
     if config.pypistats == nil, !config.packages.isEmpty { config.pypistats = Config.PyPIStatsSource() }
-    if config.packages.isEmpty, config.repos.isEmpty, config.pypistatsPackages.isEmpty, config.githubRepos.isEmpty {
+    if config.packages.isEmpty, config.repos.isEmpty, config.pypistatsPackages.isEmpty, config.githubRepos.isEmpty, config.github?.discover == nil {
       throw c.error(targetsNode, "targets", "names nothing to watch: add `packages: [your-package]`")
     }
     if config.pypistatsPackages.isEmpty, config.pypistats?.enabled == true {

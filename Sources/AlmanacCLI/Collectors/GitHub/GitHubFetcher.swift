@@ -86,6 +86,35 @@ public struct GitHubFetcher: Sendable {
     self.progress = progress
   }
 
+  /// The repositories of `discovery.owner` (an organisation, else a user) that its globs
+  /// choose, in GitHub's order, read page by page along `Link` headers.
+  public func discover(_ discovery: RepoDiscovery) async -> (repos: [String], diagnostics: [Diagnostic]) {
+    var night = GitHubNight(fetcher: self, snapshot: RawSnapshot(source: GitHub.source, date: Day(ordinal: 0)), state: GitHubState())
+    var found: [String] = []
+    var url: String? = "\(baseURL)/orgs/\(discovery.owner)/repos?per_page=100"
+    var visited = Set<String>()
+    while let current = url, visited.insert(current).inserted, visited.count <= options.maxPages {
+      guard let response = await night.get(discovery.owner, .repo, current) else { break }
+      if response.status == 404, visited.count == 1, current.contains("/orgs/") {
+        url = "\(baseURL)/users/\(discovery.owner)/repos?per_page=100"  // not an organisation: a user
+        continue
+      }
+      guard response.status == 200 else {
+        night.warn(discovery.owner, "listing the repositories of \(discovery.owner) failed: \(night.explain(discovery.owner, .repo, response))")
+        break
+      }
+      do {
+        found += try discovery.choose(response.text, at: "github repositories of \(discovery.owner)")
+      } catch {
+        night.warn(discovery.owner, error.description)
+        break
+      }
+      url = GitHubNight.next(response)
+    }
+    let failures = night.snapshot.failures.map { Diagnostic(.warning, $0.message, at: "github \(discovery.owner)") }
+    return (found, night.diagnostics + failures)
+  }
+
   public func fetch(repos: [String], date: Day, state: GitHubState = GitHubState(), known: [String: Known] = [:]) async -> Result {
     var night = GitHubNight(fetcher: self, snapshot: RawSnapshot(source: GitHub.source, date: date), state: state)
     for repo in repos {

@@ -11,11 +11,10 @@ public struct GitHubNightly: NightlySource {
 
   public init(environment: [String: String]? = nil) { self.environment = environment }
 
-  public func isEnabled(in config: Config) -> Bool { !config.githubRepos.isEmpty }
+  public func isEnabled(in config: Config) -> Bool { config.githubEnabled }
 
   public func night(_ night: Night) async throws -> SourceResult {
     let config = night.config
-    night.console.note("github: fetching \(config.githubRepos.count) repositor\(config.githubRepos.count == 1 ? "y" : "ies") for \(night.date)")
     let raw = try await night.stages.githubNight(
       config: config, client: night.client, environment: environment ?? ProcessInfo.processInfo.environment)
     try night.stages.pruneRaw(source: name, keepDays: config.retention.rawDays)
@@ -26,12 +25,14 @@ public struct GitHubNightly: NightlySource {
   public func render(_ night: Night) throws -> SourceRendering {
     var out = SourceRendering(source: name)
     let stages = night.stages
-    let repos = try night.config.githubRepos.map { repo throws(AlmanacError) in (repo, try stages.store.readGitHub(repo)) }
+    let repos = try stages.githubStoredRepos(config: night.config).map { repo throws(AlmanacError) in (repo, try stages.store.readGitHub(repo)) }
     guard repos.contains(where: { GitHubReport.latestCounts($0.1) != nil }) else { return out }
     let state = try stages.store.readGitHubState()
     out.reportSection = repos.map { repo, data in
       GitHubReport.section(repo: repo, data: data, asOf: night.date, ownRuns: state.repos[repo]?.ownRuns ?? [])
     }.joined(separator: "\n")
+    let counted = repos.filter { GitHubReport.latestCounts($0.1) != nil }
+    if counted.count > 1 { out.reportSection = GitHubReport.rollup(counted) + "\n" + out.reportSection }
     out.summary = ["github": GitHubReport.summary(repos, asOf: night.date)]
     for (repo, data) in repos {
       guard let counts = GitHubReport.latestCounts(data) else { continue }

@@ -40,11 +40,25 @@ extension Store {
 }
 
 extension Stages {
+  /// The repositories to render: the configured ones and every one stored under
+  /// `series/github/` (discovered repositories), configured first.
+  public func githubStoredRepos(config: Config) -> [String] {
+    let root = "\(store.root)/series/github"
+    var repos = config.githubRepos
+    var seen = Set(repos)
+    for owner in FileSystem.list(root).sorted() {
+      for name in FileSystem.list("\(root)/\(owner)").sorted() where seen.insert("\(owner)/\(name)").inserted {
+        if FileSystem.exists("\(root)/\(owner)/\(name)/repo.csv") { repos.append("\(owner)/\(name)") }
+      }
+    }
+    return repos
+  }
+
   /// One night of the GitHub source, under the store lock the caller holds: fetch every
   /// configured repository, keep the raw snapshot, merge it into each repository's files and
   /// save the ETags. Returns the snapshot (its failures decide the exit status).
   public func githubNight(config: Config, client: HTTPClient, environment: [String: String]) async throws(AlmanacError) -> RawSnapshot {
-    let repos = config.githubRepos
+    var repos = config.githubRepos
     let source = config.github ?? Config.GitHubSource()
     let variable = config.githubTokenVariable
     let token = environment[variable].flatMap { $0.isEmpty ? nil : $0 }
@@ -56,7 +70,7 @@ extension Stages {
     options.profiles = config.privacy.profiles
     var known: [String: GitHubFetcher.Known] = [:]
     var data: [String: GitHubRepoData] = [:]
-    for repo in repos {
+    for repo in repos where data[repo] == nil {
       let stored = try store.readGitHub(repo)
       data[repo] = stored
       let stars = stored.stars
@@ -67,6 +81,14 @@ extension Stages {
     let console = self.console
     let fetcher = GitHubFetcher(
       client: client, baseURL: source.baseURL, token: token, tokenVariable: variable, options: options, progress: { console.note($0) })
+    if let discovery = source.discover {
+      let (found, diagnostics) = await fetcher.discover(discovery)
+      for d in diagnostics { console.report(d) }
+      let known = Set(repos.map { $0.lowercased() })
+      repos += found.filter { !known.contains($0.lowercased()) }
+      console.note("github: \(found.count) repositor\(found.count == 1 ? "y" : "ies") of \(discovery.owner) chosen by include/exclude")
+    }
+    console.note("github: fetching \(repos.count) repositor\(repos.count == 1 ? "y" : "ies") for \(date)")
     let result = await fetcher.fetch(repos: repos, date: date, state: try store.readGitHubState(), known: known)
     for d in result.diagnostics { console.report(d) }
     for f in result.snapshot.failures {

@@ -121,6 +121,20 @@ public enum GitHubReport {
     return lines.joined(separator: "\n")
   }
 
+  /// One table over every repository, with a total row (shown when there are several).
+  public static func rollup(_ repos: [(String, GitHubRepoData)]) -> String {
+    var lines = ["## GitHub: all repositories", "", "| Repository | Stars | Forks | Watchers | Views (14 days) |", "|---|---:|---:|---:|---:|"]
+    var total = (stars: Int64(0), forks: Int64(0), watchers: Int64(0), views: Int64(0))
+    for (repo, data) in repos {
+      guard let c = latestCounts(data) else { continue }
+      let views = latestWindow(data, .views)?.total.count
+      total = (total.stars + c.stars, total.forks + c.forks, total.watchers + c.watchers, total.views + (views ?? 0))
+      lines.append("| \(repo) | \(NumberFormat.grouped(c.stars)) | \(NumberFormat.grouped(c.forks)) | \(NumberFormat.grouped(c.watchers)) | \(views.map(NumberFormat.grouped) ?? "–") |")
+    }
+    lines.append("| **All** | **\(NumberFormat.grouped(total.stars))** | **\(NumberFormat.grouped(total.forks))** | **\(NumberFormat.grouped(total.watchers))** | **\(NumberFormat.grouped(total.views))** |")
+    return (lines + [""]).joined(separator: "\n")
+  }
+
   /// `summary.json`'s `github` object: per repository the latest counts and 14-day figures.
   public static func summary(_ repos: [(String, GitHubRepoData)], asOf: Day) -> JSONValue {
     var out: [String: JSONValue] = [:]
