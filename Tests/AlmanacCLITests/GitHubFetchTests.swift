@@ -191,7 +191,7 @@ func normalized(_ raw: RawSnapshot, into repos: [String: GitHubRepoData] = [:]) 
     let result = await ghFetcher(server).fetch(repos: ["o/r"], date: ghDay)
     #expect(result.snapshot.exchanges.contains { $0.endpoint == "stargazers_history" })
     let (repos, _) = normalized(result.snapshot)
-    #expect(repos["o/r"]?.starsDaily.sortedRows.filter { $0[1] != "0" }.map { $0[1] } == ["3", "3", "3"])
+    #expect(repos["o/r"]?.starsHistory.sortedRows.filter { $0[1] != "0" }.map { $0[1] } == ["3", "3", "3"])
     repo.hasStarHistory = false
     server.serveGitHub([repo])
     let without = await ghFetcher(server).fetch(repos: ["o/r"], date: ghDay)

@@ -34,10 +34,11 @@ import AlmanacTestSupport
     let night1 = Self.stages(dir, ghDay)
     let raw = try await night1.githubNight(config: Self.config(server), client: client(), environment: env)
     #expect(raw.failures.isEmpty)
-    for name in ["profiles.csv", "traffic.csv", "traffic-windows.csv", "traffic-coverage.csv", "repo.csv", "popular.csv", "stargazers.csv", "forks.csv", "releases.csv", "release-downloads.csv"] {
+    for name in ["profiles.csv", "stars.csv", "forks-daily.csv", "traffic.csv", "traffic-windows.csv", "traffic-coverage.csv", "repo.csv", "popular.csv", "stargazers.csv", "forks.csv", "releases.csv", "release-downloads.csv"] {
       #expect(dir.read("stats/series/github/o/r/\(name)") != nil, "\(name)")
     }
     #expect(dir.read("stats/raw/github/2026-11-21.json") != nil)
+    #expect(dir.read("stats/series/github/o/r/stars.csv")?.hasSuffix("2026-01-03,1,7\n2026-11-20,1,8\n") == true)
     #expect(dir.read("stats/state/github.json")?.contains("W/\\\"") == true)
 
     // The same night again: every file unchanged.

@@ -40,7 +40,7 @@ import Testing
     #expect(data.popular.rows[["2022-01-24", "referrer", "Google"]]?[6] == "30")
     #expect(data.popular.rows[["2021-06-01", "referrer", "reddit.com"]]?[6] == "7")
     #expect(data.popular.rows[["2022-01-24", "path", "/o/r"]] != nil)
-    #expect(data.starsDaily.sortedRows == [["2022-01-01", "2"], ["2022-01-05", "1"]])
+    #expect(data.starsHistory.sortedRows == [["2022-01-01", "2"], ["2022-01-05", "1"]])
     #expect(report.windows == 2)
     #expect(report.skipped == ["ghrs-data/forks.csv: cumulative fork counts without fork identities; not imported (forks.csv fills from GitHub's fork list)"])
     // Importing again changes nothing.

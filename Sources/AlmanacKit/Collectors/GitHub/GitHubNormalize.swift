@@ -52,7 +52,7 @@ public enum GitHubNormalize {
           }
           for star in page?.stars ?? [] { addStar(star, to: &data.stargazers, index: &starIndex[exchange.target, default: [:]]) }
         case GitHub.Endpoint.starHistory.rawValue:
-          for (day, n) in try StarHistory.decode(exchange.body, at: at) { data.starsDaily.upsert([day.description, String(n)]) }
+          for (day, n) in try StarHistory.decode(exchange.body, at: at) { data.starsHistory.upsert([day.description, String(n)]) }
         case GitHub.Endpoint.forks.rawValue:
           for fork in try GitHubFork.decodePage(exchange.body, at: at) { data.forks.upsert([fork.createdAt, String(fork.id), fork.fullName]) }
         case GitHub.Endpoint.releases.rawValue:

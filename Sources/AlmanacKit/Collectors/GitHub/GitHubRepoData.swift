@@ -4,7 +4,7 @@ public struct GitHubRepoData: Equatable, Sendable {
   public var counts = KeyedRows(GitHubFiles.repo)
   public var popular = KeyedRows(GitHubFiles.popular)
   public var stargazers = KeyedRows(GitHubFiles.stargazers)
-  public var starsDaily = KeyedRows(GitHubFiles.starsDaily)
+  public var starsHistory = KeyedRows(GitHubFiles.starsHistory)
   public var forks = KeyedRows(GitHubFiles.forks)
   public var releases = KeyedRows(GitHubFiles.releases)
   public var releaseDownloads = KeyedRows(GitHubFiles.releaseDownloads)
@@ -17,8 +17,10 @@ public struct GitHubRepoData: Equatable, Sendable {
     [
       ("traffic.csv", traffic.encodedTraffic()), ("traffic-windows.csv", traffic.encodedWindows()),
       ("traffic-coverage.csv", traffic.encodedCoverage()), ("repo.csv", counts.encoded()), ("popular.csv", popular.encoded()),
-      ("stargazers.csv", stargazers.encoded()), ("stars-daily.csv", starsDaily.encoded()), ("forks.csv", forks.encoded()),
+      ("stargazers.csv", stargazers.encoded()), ("stars-history.csv", starsHistory.encoded()), ("forks.csv", forks.encoded()),
       ("releases.csv", releases.encoded()), ("release-downloads.csv", releaseDownloads.encoded()),
+      ("stars.csv", Self.perDay(starDays(), spec: GitHubFiles.stars).encoded()),
+      ("forks-daily.csv", Self.perDay(forkDays(), spec: GitHubFiles.forksDaily).encoded()),
     ] + (profiles.rows.isEmpty ? [] : [("profiles.csv", profiles.encoded())])
   }
 
@@ -35,12 +37,40 @@ public struct GitHubRepoData: Equatable, Sendable {
     data.counts = try rows("repo.csv", GitHubFiles.repo)
     data.popular = try rows("popular.csv", GitHubFiles.popular)
     data.stargazers = try rows("stargazers.csv", GitHubFiles.stargazers)
-    data.starsDaily = try rows("stars-daily.csv", GitHubFiles.starsDaily)
+    data.starsHistory = try rows("stars-history.csv", GitHubFiles.starsHistory)
     data.forks = try rows("forks.csv", GitHubFiles.forks)
     data.releases = try rows("releases.csv", GitHubFiles.releases)
     data.releaseDownloads = try rows("release-downloads.csv", GitHubFiles.releaseDownloads)
     data.profiles = try rows("profiles.csv", GitHubFiles.profiles)
     return data
+  }
+
+  /// New stars per day: from the dated list when there is one, else from the history endpoint.
+  public func starDays() -> [Day: Int64] {
+    var out: [Day: Int64] = [:]
+    if stargazers.rows.isEmpty {
+      for row in starsHistory.sortedRows { if let d = Day(row[0]), let n = Int64(row[1]) { out[d, default: 0] += n } }
+    } else {
+      for key in stargazers.rows.keys { if let d = Day(isoPrefix: key[0]) { out[d, default: 0] += 1 } }
+    }
+    return out
+  }
+
+  public func forkDays() -> [Day: Int64] {
+    var out: [Day: Int64] = [:]
+    for key in forks.rows.keys { if let d = Day(isoPrefix: key[0]) { out[d, default: 0] += 1 } }
+    return out
+  }
+
+  /// A derived `date,new,cumulative` table, one row per day with at least one event.
+  static func perDay(_ counts: [Day: Int64], spec: KeyedRows.Spec) -> KeyedRows {
+    var rows = KeyedRows(spec)
+    var total: Int64 = 0
+    for day in counts.keys.sorted() {
+      total += counts[day] ?? 0
+      rows.upsert([day.description, String(counts[day] ?? 0), String(total)])
+    }
+    return rows
   }
 
   /// The stars stored with dates, as values.

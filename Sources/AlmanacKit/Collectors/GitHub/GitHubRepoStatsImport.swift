@@ -60,8 +60,8 @@ public enum GitHubRepoStatsImport {
         var previous: Int64 = 0
         for day in endOfDay.keys.sorted() {
           let total = endOfDay[day] ?? previous
-          if data.starsDaily.rows[[day.description]] == nil {
-            data.starsDaily.upsert([day.description, String(max(0, total - previous))])
+          if data.starsHistory.rows[[day.description]] == nil {
+            data.starsHistory.upsert([day.description, String(max(0, total - previous))])
             report.starDays += 1
           }
           previous = total

@@ -85,8 +85,13 @@ public enum GitHubFiles {
   public static let stargazers = KeyedRows.Spec(kind: "github-stargazers", [
     ("starred_at", .timestamp), ("user_id", .text), ("login", .text),
   ], keyCount: 2)
-  /// `stars-daily.csv`: stars gained per day from the `stargazers/history` endpoint.
-  public static let starsDaily = KeyedRows.Spec(kind: "github-stars-daily", [("date", .day), ("stars", .count)], keyCount: 1)
+  /// `stars-history.csv`: stars gained per day from the `stargazers/history` endpoint.
+  public static let starsHistory = KeyedRows.Spec(kind: "github-stars-history", [("date", .day), ("stars", .count)], keyCount: 1)
+  /// `stars.csv`, derived: new stars per day and the running total (from `stargazers.csv`, or
+  /// from `stars-history.csv` when the list is not available).
+  public static let stars = KeyedRows.Spec(kind: "github-stars", [("date", .day), ("new", .count), ("cumulative", .count)], keyCount: 1)
+  /// `forks-daily.csv`, derived from `forks.csv`: new forks per day and the running total.
+  public static let forksDaily = KeyedRows.Spec(kind: "github-forks-daily", [("date", .day), ("new", .count), ("cumulative", .count)], keyCount: 1)
   /// `forks.csv`: one row per fork with its creation time.
   public static let forks = KeyedRows.Spec(kind: "github-forks", [("created_at", .timestamp), ("id", .count), ("full_name", .text)], keyCount: 2)
   /// `releases.csv`: tag, name, published time (empty for drafts).
@@ -103,5 +108,5 @@ public enum GitHubFiles {
   /// `profiles.csv`: stargazers' profiles, only with `privacy.profiles` (see `GitHubProfile`).
   public static let profiles = GitHubProfile.spec
 
-  public static let all = [repo, popular, stargazers, starsDaily, forks, releases, releaseDownloads, profiles]
+  public static let all = [repo, popular, stargazers, starsHistory, stars, forks, forksDaily, releases, releaseDownloads, profiles]
 }
