@@ -21,7 +21,7 @@ import AlmanacTestSupport
 
       """)
     let env = ["READ_TOKEN": "ghp_e2e_token_value", "GITHUB_OUTPUT": dir.file("output")]
-    let r = try await Shell.run("almanac run --date 2026-11-21 --quiet", cwd: dir.path, environment: env)
+    let r = try await Shell.run("almanac run --date 2026-11-21 --quiet --site site", cwd: dir.path, environment: env)
     #expect(r.status == 0, "\(r.stderr)")
     let report = try #require(dir.read("stats/REPORT.md"))
     #expect(report.contains("## GitHub: octo/demo"))
@@ -30,6 +30,9 @@ import AlmanacTestSupport
     #expect(dir.read("stats/series/github/octo/demo/traffic.csv")?.contains("2026-11-18,views,30,9,complete,2026-11-21") == true)
     #expect(dir.read("stats/badges/octo-demo-stars.json") != nil)
     #expect(try #require(dir.read("output")).contains("\nstars=4\n"))
+    #expect(dir.read("site/index.html")?.contains("<h2>GitHub: octo/demo</h2>") == true)
+    #expect(dir.read("site/charts/github-octo-demo-views.svg") != nil)
+    #expect(dir.read("site/badges/octo-demo-stars.svg") != nil)
     #expect(!(r.stdout + r.stderr).contains("ghp_e2e_token_value"))
     #expect(server.requests.allSatisfy { $0.header("authorization") == "Bearer ghp_e2e_token_value" })
 

@@ -34,31 +34,19 @@ public struct GitHubNightly: NightlySource {
     let counted = repos.filter { GitHubReport.latestCounts($0.1) != nil }
     if counted.count > 1 { out.reportSection = GitHubReport.rollup(counted) + "\n" + out.reportSection }
     out.summary = ["github": GitHubReport.summary(repos, asOf: night.date)]
+    var badges: [String: [BadgeSet.Named]] = [:]
     for (repo, data) in repos {
       guard let counts = GitHubReport.latestCounts(data) else { continue }
       out.details.append("\(repo): \(NumberFormat.grouped(counts.stars)) stars, \(NumberFormat.grouped(counts.forks)) forks")
-      if night.config.render.badges { try writeBadges(repo: repo, data: data, counts: counts, stages: stages, labelColor: night.config.render.labelColor) }
+      badges[repo] = GitHubReport.badges(repo: repo, data: data, labelColor: night.config.render.labelColor)
+      if night.config.render.badges { try stages.writeBadgeFiles(badges[repo] ?? []) }
     }
+    out.site = GitHubSite.section(repos, badges: badges)
     if let data = repos.first?.1, let counts = GitHubReport.latestCounts(data) {
       out.headlines = ["\(NumberFormat.grouped(counts.stars)) stars"]
       out.outputs = [("stars", String(counts.stars))]
       if let views = GitHubReport.latestWindow(data, .views) { out.outputs.append(("views-14d", String(views.total.count))) }
     }
     return out
-  }
-
-  /// `badges/<owner>-<repo>-stars.{svg,json}` and `…-views-14d.{svg,json}`.
-  func writeBadges(repo: String, data: GitHubRepoData, counts: GitHubReport.Counts, stages: Stages, labelColor: String) throws(AlmanacError) {
-    let stem = repo.replacingOccurrences(of: "/", with: "-")
-    var badges = [(stem + "-stars", Badge(label: "stars", message: NumberFormat.metric(counts.stars), color: "blue", labelColor: labelColor))]
-    if let views = GitHubReport.latestWindow(data, .views) {
-      badges.append((stem + "-views-14d", Badge(label: "views", message: NumberFormat.metric(views.total.count) + "/14 days", color: "blue", labelColor: labelColor)))
-    }
-    for (name, badge) in badges {
-      let svg = stages.store.badgePath(name, "svg")
-      stages.wrote(try stages.store.write(badge.svg() + "\n", to: svg), svg)
-      let json = stages.store.badgePath(name, "json")
-      stages.wrote(try stages.store.write(CanonicalJSON.encode(badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
-    }
   }
 }
