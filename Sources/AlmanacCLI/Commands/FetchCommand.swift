@@ -49,6 +49,9 @@ public struct FetchCommand: AsyncParsableCommand {
     guard ConfigParser.knownSources.contains(source) else {
       throw ValidationError("unknown source `\(source)`; available: \(ConfigParser.knownSources.joined(separator: ", ")).")
     }
+    if source == GitHub.source, output != nil || !packages.isEmpty || requestInterval != nil {
+      throw ValidationError("github writes into the store (its raw snapshot and each repository's files); -o, --package and --request-interval are for pypistats.")
+    }
     for p in packages where PackageName(p) == nil {
       throw ValidationError("--package `\(p)` is not \(PackageName.grammarHint).")
     }
