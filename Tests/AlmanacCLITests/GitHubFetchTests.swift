@@ -6,6 +6,10 @@ import Testing
 import AlmanacTestSupport
 
 let ghDay = Day("2026-11-21") ?? Day(ordinal: 0)
+let ghNow = Date(timeIntervalSince1970: 1_795_000_000)
+
+/// `x-ratelimit-reset` `seconds` after the fixed clock.
+func resetIn(_ seconds: Double) -> String { String(Int64(ghNow.timeIntervalSince1970 + seconds)) }
 
 func sampleRepo(_ name: String = "o/r", stars: Int = 5) -> GitHubFakeRepo {
   var repo = GitHubFakeRepo(name, stars: GitHubFakeRepo.stars(stars))
@@ -21,6 +25,7 @@ func sampleRepo(_ name: String = "o/r", stars: Int = 5) -> GitHubFakeRepo {
 func ghFetcher(_ server: FakeAPIServer, token: String? = "ghp_testtoken123", sleeps: Sleeps = Sleeps(), logs: LogLines = LogLines(), options: GitHubFetcher.Options = .init(), maxWait: Double = 60) -> GitHubFetcher {
   var c = client(sleeps: sleeps, logs: logs, secrets: token.map { [$0] } ?? [])
   c.policy.maxWait = maxWait
+  c.now = { ghNow }  // a fixed clock: rate-limit waits are exact, however loaded the machine
   return GitHubFetcher(client: c, baseURL: server.baseURL, token: token, options: options)
 }
 
