@@ -110,6 +110,19 @@ import AlmanacTestSupport
     #expect(messages["o/version"] == "HTTP 400: \"Unsupported 'X-GitHub-Api-Version' header\" from \(server.baseURL)/repos/o/version")
   }
 
+  // 26: an answer slower than http.timeout is a timeout failure; the other repositories go on.
+  @Test func aSlowAnswerTimesOutAndTheNightGoesOn() async throws {
+    let server = try FakeAPIServer()
+    defer { server.stop() }
+    server.serveGitHub([sampleRepo(), sampleRepo("o/s")])
+    server.route("/repos/o/r", FakeResponse.json(#"{"id":1}"#).delayed(4))
+    let c = client(attempts: 1, timeout: 1)
+    let result = await GitHubFetcher(client: c, baseURL: server.baseURL, token: "ghp_testtoken123", options: countsOnly()).fetch(repos: ["o/r", "o/s"], date: ghDay)
+    #expect(result.snapshot.failures.map(\.target) == ["o/r"])
+    #expect(result.snapshot.failures.first?.message.contains("no answer within 1 s (http.timeout)") == true)
+    #expect(result.snapshot.exchanges.map(\.target) == ["o/s"])
+  }
+
   // 26: a truncated body and a connection reset.
   @Test func truncatedAndResetAnswers() async throws {
     let server = try FakeAPIServer()
