@@ -11,5 +11,6 @@ let package = Package(
     .target(name: "FuzzCSV", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzRecords", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzConfig", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
+    .target(name: "FuzzDetail", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
   ]
 )

@@ -68,6 +68,20 @@ import Testing
     #expect(config.pypistatsPackages.map(\.normalized) == ["demo-pkg", "zope-interface"])
   }
 
+  @Test func classificationNamesHumansAndClassesAdditively() throws {
+    let config = try ConfigParser.parse(
+      "targets:\n  packages: [demo-pkg]\nclassification:\n  human: [pip, uv, poetry]\n  classes: {my-proxy: mirror, Browser: unknown}\n",
+      path: "almanac.yml")
+    #expect(config.humanInstallers == ["pip", "uv", "poetry"])
+    #expect(config.installerClasses == ["my-proxy": .mirror, "Browser": .unknown])
+    #expect(config.mirrorInstallers == ["bandersnatch", "z3c.pypimirror", "Artifactory", "devpi"])
+    let rules = config.installerRules
+    #expect(rules.classOf("my-proxy") == .mirror)
+    #expect(rules.classOf("Browser") == .unknown)
+    #expect(rules.couldBeHuman("poetry"))
+    #expect(try ConfigParser.parse("targets:\n  packages: [demo-pkg]\n", path: "a.yml").installerRules == InstallerRules())
+  }
+
   @Test func theSmallestConfigWatchesItsPackagesOnPypistats() throws {
     let config = try Self.parse("targets:\n  packages: [demo-pkg]\n")
     #expect(config.pypistats == Config.PyPIStatsSource())
@@ -131,6 +145,10 @@ import Testing
   }
 
   static let bad: [Bad] = [
+    Bad(
+      name: "unknown installer class",
+      yaml: "targets:\n  packages: [demo-pkg]\nclassification:\n  classes:\n    my-proxy: mirrors\n",
+      description: "almanac.yml:5: classification.classes.my-proxy: unknown class `mirrors` (did you mean `mirror`?); classes: installer, mirror, browser, http_client, os_packaging, build, unknown"),
     Bad(
       name: "package given as a list",
       yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  pypistats:\n    package: [a, b]\n",

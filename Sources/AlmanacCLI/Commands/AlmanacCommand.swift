@@ -25,7 +25,8 @@ public struct AlmanacCommand: AsyncParsableCommand {
     version: HTTPClient.version,
     subcommands: [
       RunCommand.self, FetchCommand.self, NormalizeCommand.self, ClassifyCommand.self, AggregateCommand.self,
-      RenderCommand.self, DemoCommand.self, InitCommand.self, ConfigCommand.self, ImportCommand.self,
+      RenderCommand.self, DemoCommand.self, InitCommand.self, ConfigCommand.self, ClassifyDetailCommand.self,
+      ImportCommand.self,
     ])
 
   public init() {}

@@ -63,6 +63,12 @@ enum InitTemplates {
     classification:
       # pypistats.org's own mirror list; its without_mirrors series excludes exactly these.
       mirrors: [bandersnatch, z3c.pypimirror, Artifactory, devpi]
+      # ClickHouse source: installers whose downloads could have been a person (an upper bound;
+      # CI runs them too). Every other installer counts as a bot.
+      human: [pip, uv]
+      # Classes for installer names the built-in table lacks (installer, mirror, browser,
+      # http_client, os_packaging, build, unknown), e.g. {my-proxy: mirror}.
+      classes: {}
 
     http:
       timeout: 30                   # whole seconds per request

@@ -52,12 +52,22 @@ public struct Config: Equatable, Sendable {
   /// Token name → environment variable that holds it, e.g. `github: ALMANAC_GITHUB_TOKEN`.
   public var tokens: [String: String] = [:]
   public var mirrorInstallers = ["bandersnatch", "z3c.pypimirror", "Artifactory", "devpi"]
+  /// `classification.human`: installers whose downloads could have been a person (an upper bound).
+  public var humanInstallers = InstallerRules.defaultHuman.sorted()
+  /// `classification.classes`: installer name → class, overriding the rule table.
+  public var installerClasses: [String: InstallerClass] = [:]
   public var http = HTTP()
   public var render = Render()
   public var retention = Retention()
   public var privacy = Privacy()
 
   public init() {}
+
+  /// The installer rules the ClickHouse PyPI source classifies with: the versioned table, the
+  /// configured mirrors and class overrides, and the human list.
+  public var installerRules: InstallerRules {
+    InstallerRules(overrides: installerClasses, mirrors: mirrorInstallers, human: Set(humanInstallers))
+  }
 
   /// The packages the pypistats source fetches.
   public var pypistatsPackages: [PackageName] {

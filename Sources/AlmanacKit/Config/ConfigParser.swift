@@ -93,10 +93,25 @@ public enum ConfigParser {
       }
     }
     if let v = top["classification"] {
-      let m = try c.mapping(v, "classification", allowed: ["mirrors"])
+      let m = try c.mapping(v, "classification", allowed: ["mirrors", "human", "classes"])
       if let mirrors = m["mirrors"] {
         config.mirrorInstallers = try c.list(mirrors, "classification.mirrors").enumerated().map { (i, n) throws(ConfigError) in
           try c.string(n, "classification.mirrors[\(i)]")
+        }
+      }
+      if let human = m["human"] {
+        config.humanInstallers = try c.list(human, "classification.human").enumerated().map { (i, n) throws(ConfigError) in
+          try c.string(n, "classification.human[\(i)]")
+        }
+      }
+      if let classes = m["classes"] {
+        for (name, node) in try c.mapping(classes, "classification.classes", allowed: nil).ordered {
+          let value = try c.string(node, "classification.classes.\(name)")
+          guard let cls = InstallerClass(rawValue: value) else {
+            let known = InstallerClass.allCases.map(\.rawValue)
+            throw c.error(node, "classification.classes.\(name)", "unknown class `\(value)`\(c.didYouMean(value, among: known)); classes: \(known.joined(separator: ", "))")
+          }
+          config.installerClasses[name] = cls
         }
       }
     }

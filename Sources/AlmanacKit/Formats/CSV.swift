@@ -7,18 +7,30 @@ public enum CSV {
   /// Works on bytes, not `Character`s: a quote followed by a combining mark (`"\u{301}`) is one
   /// `Character` but still a quote byte that must be doubled.
   public static func escape(_ field: String) -> String {
+    guard needsQuotes(field) else { return field }
+    var out: [UInt8] = []
+    out.reserveCapacity(field.utf8.count + 4)
+    appendEscaped(field, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  static func needsQuotes(_ field: String) -> Bool {
     let utf8 = field.utf8
-    let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
-      || utf8.first == 0x20 || utf8.last == 0x20
-    guard needsQuotes else { return field }
-    var out: [UInt8] = [0x22]
-    out.reserveCapacity(utf8.count + 4)
-    for b in utf8 {
+    return utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D } || utf8.first == 0x20 || utf8.last == 0x20
+  }
+
+  /// `escape(field)`'s bytes appended to `out`.
+  static func appendEscaped(_ field: String, to out: inout [UInt8]) {
+    guard needsQuotes(field) else {
+      out.append(contentsOf: field.utf8)
+      return
+    }
+    out.append(0x22)
+    for b in field.utf8 {
       out.append(b)
       if b == 0x22 { out.append(0x22) }
     }
     out.append(0x22)
-    return String(decoding: out, as: UTF8.self)
   }
 
   public static func line(_ fields: [String]) -> String {

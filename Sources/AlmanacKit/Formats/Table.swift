@@ -30,10 +30,17 @@ public struct Table: Equatable, Sendable {
 
   /// The file's bytes: format line, header, rows as given (callers sort them).
   public func encoded() -> String {
-    var out = formatLine + "\n" + CSV.line(columns)
-    out.reserveCapacity(rows.count * 48)
-    for row in rows { out += CSV.line(row) }
-    return out
+    // Built as bytes: the same text as joining `CSV.line`s, without a String per row.
+    var out: [UInt8] = Array((formatLine + "\n" + CSV.line(columns)).utf8)
+    out.reserveCapacity(out.count + rows.count * 48)
+    for row in rows {
+      for (k, field) in row.enumerated() {
+        if k > 0 { out.append(0x2C) }
+        CSV.appendEscaped(field, to: &out)
+      }
+      out.append(0x0A)
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Reads a table written by `encoded()`, checking the format line, version, header and the
@@ -45,7 +52,33 @@ public struct Table: Equatable, Sendable {
     } catch {
       throw FormatError(path: path, line: error.line, problem: error.message)
     }
-    guard let first = parsed.first, first.fields.count == 1, first.fields[0].hasPrefix("#almanac:") else {
+    let attributes = try checkHead(parsed.first, parsed.count >= 2 ? parsed[1] : nil, path: path, expected: expected)
+    // Checked before the rows: a file cut mid-row is truncated, not "a row with too few fields".
+    // Bytes, not `Character`s: in a CRLF file the last `Character` is "\r\n", not "\n".
+    if text.utf8.last != 0x0A {
+      throw FormatError(path: path, line: parsed.last?.line, problem: "the last line has no newline (the file is truncated)")
+    }
+    var table = expected
+    table.attributes = attributes
+    table.rows.reserveCapacity(parsed.count - 2)
+    for row in parsed.dropFirst(2) {
+      guard row.fields.count == expected.columns.count else {
+        throw FormatError(
+          path: path, line: row.line,
+          problem: "expected \(expected.columns.count) fields, found \(row.fields.count)")
+      }
+      table.rows.append(row.fields)
+      table.rowLines.append(row.line)
+    }
+    return table
+  }
+
+  /// Checks the format line and the header row against `expected` (kind, version, columns) and
+  /// returns the format line's attributes. Shared by `decode` and the streaming detail reader.
+  static func checkHead(
+    _ formatLine: (line: Int, fields: [String])?, _ header: (line: Int, fields: [String])?, path: String, expected: Table
+  ) throws(FormatError) -> [String: String] {
+    guard let first = formatLine, first.fields.count == 1, first.fields[0].hasPrefix("#almanac:") else {
       throw FormatError(
         path: path, line: 1,
         problem: "missing the format line `\(expected.formatLine)` (this is not an Almanac \(expected.kind) file, or its first line was removed)")
@@ -73,31 +106,14 @@ public struct Table: Equatable, Sendable {
         remedy: version > expected.version
           ? "The file was written by a newer Almanac; upgrade Almanac." : "Re-run the stage that writes it to upgrade the file.")
     }
-    guard parsed.count >= 2 else {
+    guard let header else {
       throw FormatError(path: path, line: 2, problem: "missing the header row (truncated?)")
     }
-    guard parsed[1].fields == expected.columns else {
+    guard header.fields == expected.columns else {
       throw FormatError(
-        path: path, line: parsed[1].line,
-        problem: "expected the columns `\(expected.columns.joined(separator: ","))`, found `\(parsed[1].fields.joined(separator: ","))`")
+        path: path, line: header.line,
+        problem: "expected the columns `\(expected.columns.joined(separator: ","))`, found `\(header.fields.joined(separator: ","))`")
     }
-    // Checked before the rows: a file cut mid-row is truncated, not "a row with too few fields".
-    // Bytes, not `Character`s: in a CRLF file the last `Character` is "\r\n", not "\n".
-    if text.utf8.last != 0x0A {
-      throw FormatError(path: path, line: parsed.last?.line, problem: "the last line has no newline (the file is truncated)")
-    }
-    var table = expected
-    table.attributes = attributes
-    table.rows.reserveCapacity(parsed.count - 2)
-    for row in parsed.dropFirst(2) {
-      guard row.fields.count == expected.columns.count else {
-        throw FormatError(
-          path: path, line: row.line,
-          problem: "expected \(expected.columns.count) fields, found \(row.fields.count)")
-      }
-      table.rows.append(row.fields)
-      table.rowLines.append(row.line)
-    }
-    return table
+    return attributes
   }
 }

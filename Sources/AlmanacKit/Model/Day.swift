@@ -57,7 +57,13 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
   public var description: String {
     let (y, m, d) = components
-    return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+    guard (0...9999).contains(y) else { return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) }
+    // Ten ASCII bytes, without the intermediate strings: series and records print many dates.
+    let digits: [UInt8] = [
+      UInt8(48 + y / 1000), UInt8(48 + y / 100 % 10), UInt8(48 + y / 10 % 10), UInt8(48 + y % 10), 0x2D,
+      UInt8(48 + m / 10), UInt8(48 + m % 10), 0x2D, UInt8(48 + d / 10), UInt8(48 + d % 10),
+    ]
+    return String(decoding: digits, as: UTF8.self)
   }
 
   /// Monday = 1 … Sunday = 7 (ISO weekday).

@@ -66,13 +66,20 @@ public struct RecordSet: Equatable, Sendable {
   }
 
   public func encoded() -> String {
-    Table(
-      kind: kind, version: Self.version, columns: Self.columns,
-      rows: records.map {
-        [$0.date.description, $0.package, $0.source, $0.dimension, $0.category, String($0.downloads)]
-      },
-      attributes: ["snapshot": snapshot.description]
-    ).encoded()
+    // The bytes `Table(…rows…).encoded()` would write, without a `[String]` per row.
+    var out = Array(Table(kind: kind, version: Self.version, columns: Self.columns, attributes: ["snapshot": snapshot.description]).encoded().utf8)
+    out.reserveCapacity(out.count + records.count * 56)
+    for r in records {
+      CSV.appendEscaped(r.date.description, to: &out)
+      for field in [r.package, r.source, r.dimension, r.category] {
+        out.append(0x2C)
+        CSV.appendEscaped(field, to: &out)
+      }
+      out.append(0x2C)
+      out.append(contentsOf: String(r.downloads).utf8)
+      out.append(0x0A)
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// `fallbackSnapshot` (from the file name) dates a snapshot that holds no rows.

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Timing harness for Benchmarks/classify-bench (run with Benchmarks/.venv's Python).
+
+Runs Almanac's streaming classifier (`almanac classify-detail`), pandas and DuckDB (one thread,
+and all threads for information) over the same detail CSV; each command runs under
+`/usr/bin/time -v` for its peak memory (maximum resident set size) and is timed with
+time.perf_counter() around subprocess.run(). One checked warm-up per command (its outputs are
+compared across the three tools: same per-day class totals, same could-be-human totals, same
+per-version class totals), then N interleaved rounds. Prints median (min) seconds, rows/s,
+peak RSS, and ratios against Almanac. See Benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+class BenchError(Exception):
+    pass
+
+
+def timed(cmd: list[str], cwd: str) -> tuple[float, int]:
+    """Wall seconds and peak RSS in KiB of one run; raises if the command fails."""
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    if p.returncode != 0:
+        raise BenchError(f"{' '.join(cmd)} exited {p.returncode}:\n{p.stderr[-2000:]}")
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
+    if not m:
+        raise BenchError(f"/usr/bin/time -v printed no maximum resident set size for {cmd[0]}")
+    return wall, int(m.group(1))
+
+
+def read_almanac(path: Path):
+    by_day, human, by_version = {}, {}, {}
+    with open(path, newline="") as f:
+        next(f)
+        for row in csv.DictReader(f):
+            dim, cat, n = row["dimension"], row["category"], int(row["downloads"])
+            if dim == "installer_class":
+                by_day[(row["date"], cat)] = n
+            elif dim == "audience" and cat == "could_be_human":
+                human[row["date"]] = n
+            elif dim.startswith("version_"):
+                by_version[(row["date"], cat, dim[len("version_"):])] = n
+    return by_day, human, by_version
+
+
+def read_reference(outdir: Path):
+    by_day, human, by_version = {}, defaultdict(int), {}
+    with open(outdir / "by_day.csv", newline="") as f:
+        for row in csv.DictReader(f):
+            by_day[(row["date"], row["class"])] = int(row["downloads"])
+            human[row["date"]] += int(row["could_be_human"])
+    with open(outdir / "by_version.csv", newline="") as f:
+        for row in csv.DictReader(f):
+            by_version[(row["date"], row["version"], row["class"])] = int(row["downloads"])
+    return by_day, dict(human), by_version
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--rows", type=int, required=True)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    data = str(Path(args.data).resolve())
+    args.bin = str(Path(args.bin).resolve())
+    py = sys.executable
+    nproc = os.cpu_count() or 1
+    load_start = os.getloadavg()
+    work = Path(tempfile.mkdtemp(prefix="almanac-classify-bench."))
+    commands = {
+        "almanac (streaming, 1 thread)": [f"{args.bin}/almanac", "classify-detail", data, "-o", str(work / "almanac.csv"), "--quiet", "--config", str(work / "none.yml")],
+        "duckdb (threads=1)": [py, str(HERE / "classify_ref.py"), "duckdb", data, str(work / "duckdb1"), "--threads", "1"],
+        f"duckdb (threads={nproc})": [py, str(HERE / "classify_ref.py"), "duckdb", data, str(work / "duckdbN"), "--threads", str(nproc)],
+        "pandas": [py, str(HERE / "classify_ref.py"), "pandas", data, str(work / "pandas")],
+    }
+    startup = {
+        "almanac --help": [f"{args.bin}/almanac", "--help"],
+        "python -c 'import duckdb'": [py, "-c", "import duckdb"],
+        "python -c 'import pandas'": [py, "-c", "import pandas"],
+    }
+    # Page cache warm for everyone: read the file once, untimed.
+    with open(data, "rb") as f:
+        while f.read(1 << 24):
+            pass
+    print("warm-up and cross-check (untimed)...", file=sys.stderr)
+    for name, cmd in {**commands, **startup}.items():
+        timed(cmd, str(work))
+    almanac = read_almanac(work / "almanac.csv")
+    for name, sub in [("pandas", "pandas"), ("duckdb (threads=1)", "duckdb1"), (f"duckdb (threads={nproc})", "duckdbN")]:
+        ref = read_reference(work / sub)
+        for label, a, b in zip(("per-day class totals", "per-day could-be-human", "per-version class totals"), almanac, ref):
+            if a != b:
+                diff = sorted(set(a.items()) ^ set(b.items()))[:5]
+                raise BenchError(f"Almanac and {name} disagree on {label} ({len(a)} vs {len(b)} keys), e.g. {diff}")
+    print(f"outputs agree: {len(almanac[0])} day x class, {len(almanac[2])} day x version x class figures", file=sys.stderr)
+
+    walls = defaultdict(list)
+    rss = defaultdict(list)
+    for r in range(args.runs):
+        print(f"round {r + 1}/{args.runs}", file=sys.stderr)
+        for name, cmd in {**commands, **startup}.items():
+            w, m = timed(cmd, str(work))
+            walls[name].append(w)
+            rss[name].append(m)
+    load_end = os.getloadavg()
+
+    size = os.path.getsize(data)
+    base = statistics.median(walls[next(iter(commands))])
+    base_rss = max(rss[next(iter(commands))])
+    print()
+    print(f"{args.rows:,} detail rows, {size / 1e6:.0f} MB ({data})")
+    print()
+    print(f"| {'command':<32} | {'median (min) s':>16} | {'rows/s':>12} | {'peak RSS':>10} | {'time vs Almanac':>15} | {'memory vs Almanac':>17} |")
+    print(f"|{'-' * 34}|{'-' * 18}:|{'-' * 14}:|{'-' * 12}:|{'-' * 17}:|{'-' * 19}:|")
+    for name in commands:
+        med = statistics.median(walls[name])
+        peak = max(rss[name])
+        print(f"| {name:<32} | {med:>8.2f} ({min(walls[name]):.2f}) | {args.rows / med:>12,.0f} | {peak / 1024:>7.0f} MB | "
+              f"{med / base:>14.2f}x | {peak / base_rss:>16.1f}x |")
+    print()
+    print("Start-up alone (in the figures above): " + ", ".join(
+        f"{n} {statistics.median(walls[n]):.2f} s / {max(rss[n]) / 1024:.0f} MB" for n in startup))
+    print("Ratios: the tool's median time (peak memory) divided by Almanac's; above 1 means Almanac is faster (smaller).")
+    print(f"Machine: nproc {nproc}, {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+          f"load average {load_start[0]:.2f} at start, {load_end[0]:.2f} at end; {args.runs} timed runs per command.")
+    subprocess.run(["rm", "-rf", str(work)])
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as e:
+        print(f"Benchmarks/classify-bench: {e}", file=sys.stderr)
+        sys.exit(1)

@@ -1,0 +1,92 @@
+import Testing
+
+@testable import AlmanacKit
+
+@Suite struct DetailCSVReaderTests {
+  static let head = "#almanac:detail:1 snapshot=2026-11-22\ndate,package,version,installer,type,country,downloads\n"
+
+  /// Random detail files with awkward fields: commas, quotes, newlines, spaces, non-ASCII.
+  static func randomFile(seed: UInt64, rows: Int) -> String {
+    var g = SeededGenerator(seed: seed)
+    let odd = ["", "pip", "a,b", "say \"hi\"", "two\nlines", " lead", "ünï", "Browser", "1.0rc1", "x\r\ny"]
+    var rowsOut: [DetailedDownload] = []
+    for _ in 0..<rows {
+      func pick() -> String { odd[Int.random(in: 0..<odd.count, using: &g)] }
+      rowsOut.append(DetailedDownload(
+        date: Day(ordinal: 20_000 + Int.random(in: 0..<30, using: &g)), package: "tidewater", version: pick(), installer: pick(), type: pick(),
+        country: pick(), downloads: Int64.random(in: 0...1_000_000, using: &g)))
+    }
+    return DetailedRecordSet(snapshot: Day(ordinal: 20_030), rows: rowsOut).encoded()
+  }
+
+  @Test(arguments: [1, 7, 64, 1 << 20])
+  func streamingEqualsDecodeOnWrittenFiles(chunkSize: Int) throws {
+    for seed in 1...5 as ClosedRange<UInt64> {
+      let text = Self.randomFile(seed: seed, rows: 200)
+      #expect(try DetailedRecordSet.decodeStreaming(text, path: "d.csv", chunkSize: chunkSize) == DetailedRecordSet.decode(text, path: "d.csv"))
+    }
+  }
+
+  @Test func acceptsWhatDecodeAccepts() throws {
+    let inputs = [
+      Self.head,
+      Self.head + "2026-11-22,t,1.0,pip,sdist,US,+5\n2026-11-22,t,1.0,uv,sdist,US,-0\n",
+      Self.head.replacingAll("\n", with: "\r\n") + "2026-11-22,t,1.0,pip,sdist,US,5\r\n",
+      Self.head + "\"2026-11-22\",t,\"1.0\",\"\",sdist,,9223372036854775807\n",
+      "#almanac:detail:1\n" + Self.head.split(separator: "\n")[1] + "\n",
+    ]
+    for text in inputs {
+      for chunk in [1, 3, 1 << 20] {
+        #expect(
+          try DetailedRecordSet.decodeStreaming(text, path: "d.csv", fallbackSnapshot: day("2026-11-20"), chunkSize: chunk)
+            == DetailedRecordSet.decode(text, path: "d.csv", fallbackSnapshot: day("2026-11-20")), "\(text.debugDescription)")
+      }
+    }
+  }
+
+  @Test(arguments: [
+    "",
+    "#almanac:detail:1 snapshot=2026-11-22\n",
+    "#almanac:records:1 snapshot=2026-11-22\ndate\n",
+    "#almanac:detail:1 snapshot=2026-11-22\ndate,package\n",
+    head + "2026-11-22,t,1.0,pip,sdist,US,5",
+    head + "2026-11-22,t,1.0,pip,sdist,US\n",
+    head + "2026-11-22,t,1.0,pip,sdist,US,5,6\n",
+    head + "2026-11-22,t,1.0,pip,sdist,US,-5\n",
+    head + "2026-11-22,t,1.0,pip,sdist,US,99999999999999999999\n",
+    head + "2026-11-22,t,1.0,pip,sdist,US,\n",
+    head + "22-11-2026,t,1.0,pip,sdist,US,5\n",
+    head + "2026-02-30,t,1.0,pip,sdist,US,5\n",
+    head + "2026-11-22,t,\"1.0,pip,sdist,US,5\n",
+    head + "2026-11-22,t,1\"0,pip,sdist,US,5\n",
+    head + "2026-11-22,t,\"1\"0,pip,sdist,US,5\n",
+    head + "2026-11-22,t,1\r0,pip,sdist,US,5\n",
+    "#almanac:detail:1 snapshot=soon\ndate,package,version,installer,type,country,downloads\n",
+    "#almanac:detail:2 snapshot=2026-11-22\ndate,package,version,installer,type,country,downloads\n",
+  ])
+  func rejectsWhatDecodeRejectsWithTheSameMessage(text: String) {
+    var expected = ""
+    do { _ = try DetailedRecordSet.decode(text, path: "d.csv") } catch { expected = error.description }
+    #expect(!expected.isEmpty)
+    for chunk in [1, 5, 1 << 20] {
+      var actual = ""
+      do { _ = try DetailedRecordSet.decodeStreaming(text, path: "d.csv", chunkSize: chunk) } catch { actual = error.description }
+      #expect(actual == expected, "chunk \(chunk)")
+    }
+  }
+
+  @Test func theStreamClassifierMatchesTheInMemoryOne() throws {
+    let text = Self.randomFile(seed: 9, rows: 500)
+    let stream = DetailStreamClassifier(path: "d.csv", rules: InstallerRules())
+    let bytes = Array(text.utf8)
+    for start in stride(from: 0, to: bytes.count, by: 13) {
+      try bytes[start..<min(bytes.count, start + 13)].withUnsafeBytes { try stream.consume($0) }
+    }
+    let (streamed, streamedDiagnostics) = try stream.finish()
+    let (inMemory, diagnostics) = InstallerClassifier.classify(try DetailedRecordSet.decode(text, path: "d.csv"), rules: InstallerRules())
+    #expect(stream.rows == 500)
+    #expect(streamed == inMemory)
+    #expect(streamedDiagnostics == diagnostics)
+    #expect(!diagnostics.isEmpty)
+  }
+}
