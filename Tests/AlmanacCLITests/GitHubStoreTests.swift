@@ -27,6 +27,7 @@ import AlmanacTestSupport
     defer { server.stop() }
     var repo = sampleRepo(stars: 7)
     repo.stars.append(.init(at: "2026-11-20T08:00:00Z", id: 77, login: "ncthuc"))
+    repo.clones["2026-11-21"] = (2, 1)  // the nightly job's own checkout among them
     server.serveGitHub([repo])
     let dir = TempDirectory("github-store")
     // The nightly job runs in o/r itself: its checkouts are clones the report subtracts.

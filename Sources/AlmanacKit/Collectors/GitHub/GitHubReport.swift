@@ -81,7 +81,8 @@ public enum GitHubReport {
         lines.append("| Unique visitors in GitHub's 14-day window to \(wv.snapshot) | \(NumberFormat.grouped(wv.total.uniques)) | \(NumberFormat.grouped(wc.total.uniques)) |")
       }
       lines.append("")
-      let own = ownRuns.filter { (asOf.adding(days: -14)...asOf.adding(days: -1)).contains($0) }.count
+      let clones = data.traffic.values(.clones)
+      let own = ownRuns.filter { (asOf.adding(days: -14)...asOf.adding(days: -1)).contains($0) && (clones[$0]?.count ?? 0) > 0 }.count
       if own > 0 {
         lines += ["Clones exclude \(own) checkout\(own == 1 ? "" : "s") by Almanac's own nightly job, which runs in this repository.", ""]
       }
