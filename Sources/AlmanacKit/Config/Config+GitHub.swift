@@ -22,7 +22,7 @@ extension Config {
   /// The repositories the github source fetches.
   public var githubRepos: [String] {
     guard let source = github, source.enabled else { return [] }
-    return source.repos.isEmpty && source.discover == nil ? repos : source.repos
+    return source.repos.isEmpty ? repos : source.repos
   }
 
   /// Whether the github source runs: enabled, with repositories or an owner to discover.
