@@ -83,7 +83,10 @@ public struct FetchCommand: AsyncParsableCommand {
       var config = try options.loadConfig() ?? Config()
       if let baseURL { config.github = { var s = $0 ?? .init(); s.baseURL = baseURL; return s }(config.github) }
       if config.github == nil, !config.repos.isEmpty { config.github = .init() }
-      guard !config.githubRepos.isEmpty else {
+      if config.github?.enabled == false {
+        throw AlmanacError.usage("sources.github is disabled in \(options.config) (`enabled: false`); remove that line to fetch GitHub.")
+      }
+      guard config.githubEnabled else {
         throw AlmanacError.usage("no repository to fetch: name repositories in \(options.config) (`targets.repos` or `sources.github.repos`).")
       }
       let environment = ProcessInfo.processInfo.environment
