@@ -43,6 +43,23 @@ import AlmanacTestSupport
     }
   }
 
+  @Test func fetchGitHubRunsTheSourceForTargetsReposAndExitsPartialOnFailures() async throws {
+    let server = try FakeAPIServer()
+    defer { server.stop() }
+    server.serveGitHub([GitHubFakeRepo("octo/demo", stars: GitHubFakeRepo.stars(2))])
+    let dir = TempDirectory("github-fetch")
+    try dir.write("almanac.yml", "targets: {repos: [octo/demo, octo/gone]}\n")
+    let r = try await Shell.run("almanac fetch github --base-url \(server.baseURL) --date 2026-11-21 --quiet", cwd: dir.path, environment: ["ALMANAC_GITHUB_TOKEN": "ghp_fetch_token_1"])
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.stderr.contains("octo/gone does not exist, or the token in ALMANAC_GITHUB_TOKEN cannot see it"))
+    #expect(dir.read("stats/series/github/octo/demo/repo.csv") != nil)
+    #expect(dir.read("stats/raw/github/2026-11-21.json")?.contains("ghp_fetch_token_1") == false)
+    try dir.write("off.yml", "targets: {repos: [octo/demo]}\nsources: {github: {enabled: false}}\n")
+    let off = try await Shell.run("almanac fetch github --config off.yml --quiet", cwd: dir.path)
+    #expect(off.status == 1)
+    #expect(off.stderr.contains("sources.github is disabled in off.yml (`enabled: false`); remove that line to fetch GitHub."))
+  }
+
   @Test func importGitHubRepoStatsMergesAndIsIdempotent() async throws {
     let dir = TempDirectory("ghrs-import")
     try dir.write("data/octo/demo/ghrs-data/views_clones_aggregate.csv", """
