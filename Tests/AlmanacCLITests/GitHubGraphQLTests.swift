@@ -39,6 +39,12 @@ import AlmanacTestSupport
     #expect(asked.first?.bodyText.contains(#""after":"\#(cursor)""#) == true)
   }
 
+  @Test func gitHubEnterpriseServesGraphQLBesideItsRESTPrefix() {
+    let fetcher = GitHubFetcher(client: client(), baseURL: "https://github.example.com/api/v3/", token: nil)
+    #expect(fetcher.graphqlURL == "https://github.example.com/api/graphql")
+    #expect(GitHubFetcher(client: client(), token: nil).graphqlURL == "https://api.github.com/graphql")
+  }
+
   // 29, 30: a rate limit answered as 200 (primary) or with the secondary message: wait, then go on.
   @Test(arguments: [
     (#"{"errors":[{"type":"RATE_LIMITED","message":"API rate limit exceeded for user ID 1."}]}"#, true),

@@ -89,7 +89,7 @@ import AlmanacTestSupport
     defer { server.stop() }
     var repo = sampleRepo(stars: 2)
     repo.stars += [.init(at: "2026-02-01T00:00:00Z", id: 5, login: "gone"), .init(at: "2026-02-02T00:00:00Z", id: 6, login: "bare"),
-                   .init(at: "2026-02-03T00:00:00Z", id: 7, login: "acme-org")]
+                   .init(at: "2026-02-03T00:00:00Z", id: 7, login: "acme-org"), .init(at: "2026-02-04T00:00:00Z", id: 8, login: "dependabot")]
     server.serveGitHub([repo]) {
       $0.users = users
     }
@@ -105,6 +105,7 @@ import AlmanacTestSupport
   static let users = [
     "gone": "",  // a deleted account: 404
     "bare": #"{"login":"bare","id":6,"type":"User","name":null,"company":null,"blog":"","location":null,"email":null,"hireable":null,"bio":null,"twitter_username":null,"public_repos":0,"followers":0,"created_at":"2020-01-01T00:00:00Z"}"#,
+    "dependabot": #"{"login":"dependabot","id":8,"type":"Bot","public_repos":0,"followers":0,"created_at":"2019-05-01T00:00:00Z"}"#,
     "acme-org": #"{"login":"acme-org","id":7,"type":"Organization","name":"Acme","company":null,"blog":"","location":null,"email":"hello@acme.example","public_repos":3,"followers":9,"created_at":"2019-01-01T00:00:00Z"}"#,
   ]
 
@@ -118,7 +119,8 @@ import AlmanacTestSupport
   @Test func basicKeepsNoContactDataEvenInTheRawSnapshot() async throws {
     let (raw, data, _) = try await fetch(.basic, users: Self.users)
     let rows = try #require(data?.profiles.sortedRows)
-    #expect(rows.map { $0[0] } == ["acme-org", "bare", "user1000", "user1001"])  // `gone` answered 404
+    #expect(rows.map { $0[0] } == ["acme-org", "bare", "dependabot", "user1000", "user1001"])  // `gone` answered 404
+    #expect(rows.first { $0[0] == "dependabot" }?[2] == "Bot")
     #expect(rows.first { $0[0] == "user1000" } == ["user1000", "1000", "User", "42", "8", "2015-01-14T04:33:35Z", "@acme", "Lyon", "", "", "", ""])
     #expect(rows.first { $0[0] == "acme-org" }?[2] == "Organization")
     let everything = raw.encoded() + (data?.profiles.encoded() ?? "")

@@ -79,7 +79,8 @@ public struct GitHubFetcher: Sendable {
     }
     self.client = client
     self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-    self.graphqlURL = self.baseURL + "/graphql"
+    // GitHub Enterprise serves REST at <host>/api/v3 and GraphQL at <host>/api/graphql.
+    self.graphqlURL = self.baseURL.hasSuffix("/api/v3") ? String(self.baseURL.dropLast(3)) + "/graphql" : self.baseURL + "/graphql"
     self.token = token
     self.tokenVariable = tokenVariable
     self.options = options
