@@ -57,6 +57,11 @@ func normalized(_ raw: RawSnapshot, into repos: [String: GitHubRepoData] = [:]) 
     #expect(data.forks.sortedRows == [["2026-02-01T10:00:00Z", "77", "someone/r"]])
     #expect(data.releaseDownloads.sortedRows == [["2026-11-21", "v1.0.0", "tool-linux.tar.gz", "42"]])
     #expect(data.popular.sortedRows.contains(["2026-11-21", "path", "/o/r", "2026-11-07", "2026-11-21", "o/r: a repo · GitHub", "9", "5"]))
+    // Raw bodies keep what Almanac reads, not GitHub's dozen URLs per user or whole fork repos.
+    let bodies = Dictionary(result.snapshot.exchanges.map { ($0.endpoint, $0.body) }, uniquingKeysWith: { a, _ in a })
+    #expect(bodies["stargazers"]?.hasPrefix(#"[{"starred_at":"2026-01-01T10:00:00Z","user":{"id":1000,"login":"user1000"}}"#) == true)
+    #expect(bodies["repo"]?.contains("topics") == false)
+    #expect(bodies["forks"] == #"[{"created_at":"2026-02-01T10:00:00Z","full_name":"someone/r","id":77}]"#)
     // The token never lands in what is stored.
     #expect(!result.snapshot.encoded().contains("ghp_testtoken123"))
   }

@@ -35,7 +35,8 @@ struct GitHubNight {
   mutating func keep(_ repo: String, _ endpoint: GitHub.Endpoint, _ url: String, _ response: HTTPResponse) {
     snapshot.exchanges.append(RawSnapshot.Exchange(
       target: repo, endpoint: endpoint.rawValue, url: client.redactor.redact(url), status: response.status,
-      contentType: response.headers["content-type"] ?? "", body: client.redactor.redact(response.text)))
+      contentType: response.headers["content-type"] ?? "",
+      body: client.redactor.redact(response.status == 200 ? GitHubCompact.body(response.text, endpoint: endpoint) : response.text)))
   }
 
   /// One GET; nil when no answer came (the failure is recorded) or the fetch has stopped.
