@@ -207,7 +207,7 @@ import Testing
       description: "almanac.yml:4: tokens.github: write the variable's name without `$`: GITHUB_TOKEN"),
     Bad(
       name: "enabled planned source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  reddit:\n    posts: []\n",
-      description: "almanac.yml:4: sources.reddit: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, github)"),
+      description: "almanac.yml:4: sources.reddit: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github, github-events)"),
     Bad(
       name: "github repo not owner/name", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    repo: octo\n",
       description: "almanac.yml:5: sources.github.repo: expected `owner/name`, found `octo`"),
@@ -222,13 +222,13 @@ import Testing
       description: "almanac.yml:5: sources.github.stars: expected `list` (dated stargazers), `graphql` (dated, over GraphQL), `history` (weekly counts) or `count`, found `all`"),
     Bad(
       name: "planned source enabled explicitly", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    enabled: true\n",
-      description: "almanac.yml:4: sources.plausible: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, github)"),
+      description: "almanac.yml:4: sources.plausible: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github, github-events)"),
     Bad(
       name: "unknown source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  pypistat:\n    package: demo-pkg\n",
-      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats, github"),
+      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats, pypi, github, github-events"),
     Bad(
       name: "unknown far source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  npm: {}\n",
-      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats, github"),
+      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats, pypi, github, github-events"),
     Bad(
       name: "timeout zero", yaml: "targets:\n  packages: [demo-pkg]\nhttp:\n  timeout: 0\n",
       description: "almanac.yml:4: http.timeout: expected a number from 1 to 600, found 0"),

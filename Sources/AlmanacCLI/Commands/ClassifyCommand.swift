@@ -37,7 +37,7 @@ public struct ClassifyCommand: AsyncParsableCommand {
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
       let days = pipe.all ? stages.store.snapshotDays("records", pipe.source).filter { $0 <= stages.date } : [stages.date]
-      for day in days { _ = try stages.classifyStored(source: pipe.source, day: day) }
+      for day in days { _ = try stages.classifyStored(source: pipe.source, day: day, rules: (config ?? Config()).installerRules) }
     }
   }
 }

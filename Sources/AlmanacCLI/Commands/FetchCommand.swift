@@ -12,9 +12,12 @@ public struct FetchCommand: AsyncParsableCommand {
       instead, for a pipe into `almanac-normalize -`.
 
       Sources: pypistats (pypistats.org: recent, overall with and without mirrors, python_minor, \
-      system; 181 days); github (sources.github or targets.repos: counts, traffic, stars, forks, \
-      releases; the token from the variable named by tokens.github, ALMANAC_GITHUB_TOKEN by \
-      default; also merges the answers into stats/series/github/<owner>/<repo>/). Requests are spaced by sources.pypistats.request_interval (2.5 s by \
+      system; 181 days); pypi (PyPI's download log in ClickHouse: per day, per version × \
+      installer × type × country, python_minor, system, all-time; --lookback-days N backfills); \
+      github-events (GitHub's public events in ClickHouse); github (sources.github or \
+      targets.repos: counts, traffic, stars, forks, releases; the token from the variable named \
+      by tokens.github, ALMANAC_GITHUB_TOKEN by default; also merges the answers into \
+      stats/series/github/<owner>/<repo>/). Requests are spaced by sources.pypistats.request_interval (2.5 s by \
       default: pypistats.org allows 30 a minute per IP, shared on CI runners); 5xx, 429 and \
       network errors are retried with backoff.
 
@@ -34,11 +37,14 @@ public struct FetchCommand: AsyncParsableCommand {
   @Option(name: .shortAndLong, help: ArgumentHelp("Write the raw snapshot here instead of the store; `-` is standard output.", valueName: "file"))
   var output: String?
 
-  @Option(name: .customLong("base-url"), help: ArgumentHelp("The API's base URL (a mirror, a fake server).", valueName: "url"))
+  @Option(name: .customLong("base-url"), help: ArgumentHelp("The API's base URL (a mirror, a fake server); for pypi and github-events, the ClickHouse HTTP endpoint.", valueName: "url"))
   var baseURL: String?
 
   @Option(name: .customLong("request-interval"), help: ArgumentHelp("Seconds between requests.", valueName: "seconds"))
   var requestInterval: Double?
+
+  @Option(name: .customLong("lookback-days"), help: ArgumentHelp("ClickHouse sources: fetch this many days back (a backfill, a month per query).", valueName: "days"))
+  var lookbackDays: Int?
 
   @OptionGroup(title: "Store") var options: StoreOptions
   @OptionGroup(title: "Network") var network: NetworkOptions
@@ -62,6 +68,10 @@ public struct FetchCommand: AsyncParsableCommand {
     if source == GitHub.source { return try await fetchGitHub(console) }
     try await reporting(console, strict: options.strict) {
       var config = try options.loadConfig() ?? Config()
+      if source != PyPIStats.source {
+        try await fetchClickHouse(&config, console)
+        return
+      }
       if !packages.isEmpty { config.pypistats = sourceConfig(config, packages: packages.compactMap(PackageName.init)) }
       if let baseURL { config.pypistats = { var s = $0 ?? .init(); s.baseURL = baseURL; return s }(config.pypistats) }
       if let requestInterval { config.pypistats = { var s = $0 ?? .init(); s.requestInterval = requestInterval; return s }(config.pypistats) }
@@ -97,6 +107,46 @@ public struct FetchCommand: AsyncParsableCommand {
       withExtendedLifetime(lock) {}
       try Nightly.exitStatus(snapshot)
     }
+  }
+
+  /// `almanac fetch pypi` / `almanac fetch github-events`: the raw snapshot only.
+  func fetchClickHouse(_ config: inout Config, _ console: Console) async throws {
+    if source == PyPIClickHouse.source {
+      if !packages.isEmpty { config.pypi = { var s = $0 ?? .init(); s.enabled = true; s.packages = packages.compactMap(PackageName.init); return s }(config.pypi) }
+      if let baseURL { config.pypi = { var s = $0 ?? .init(); s.clickhouse.endpoint = baseURL; return s }(config.pypi) }
+      guard !config.pypiPackages.isEmpty else {
+        throw AlmanacError.usage("no package to fetch: pass --package NAME or enable `sources.pypi` in \(options.config).")
+      }
+    } else {
+      if let baseURL { config.githubEvents = { var s = $0 ?? .init(); s.clickhouse.endpoint = baseURL; return s }(config.githubEvents) }
+      guard !config.githubEventsRepos.isEmpty else {
+        throw AlmanacError.usage("no repository to fetch: name repositories in \(options.config) (`targets.repos`) and enable `sources.github-events`.")
+      }
+    }
+    let client = network.client(config: config, console: console, environment: ProcessInfo.processInfo.environment)
+    let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
+    let night = Night(config: config, client: client, stages: stages, lookbackDays: lookbackDays)
+    var stale: PyPIStale?
+    let snapshot: RawSnapshot
+    if source == PyPIClickHouse.source {
+      let outcome = await PyPINightly().fetch(night)
+      (snapshot, stale) = (outcome.snapshot, outcome.stale)
+    } else {
+      snapshot = await GitHubEventsNightly().fetch(night)
+    }
+    switch output {
+    case "-": console.data(snapshot.encoded())
+    case let path?: try FileSystem.atomicWrite(Data(snapshot.encoded().utf8), to: path)
+    case nil:
+      let lock = try stages.store.lock(timeout: options.lockTimeout)
+      if !snapshot.exchanges.isEmpty {
+        let path = stages.store.rawPath(source, stages.date)
+        stages.wrote(try stages.store.write(snapshot.encoded(), to: path, validate: Store.rawValidator), path)
+      }
+      withExtendedLifetime(lock) {}
+    }
+    if let stale { throw AlmanacError.sourceFailed(source: source, reason: stale.message) }
+    try Nightly.exitStatus(snapshot)
   }
 
   func sourceConfig(_ config: Config, packages: [PackageName]) -> Config.PyPIStatsSource {

@@ -42,12 +42,16 @@ enum InitTemplates {
 
     sources:
     \(pypistatsSource(enabled: !t.packages.isEmpty))
+      pypi:                         # PyPI's download log in ClickHouse: all history, installers, countries
+        enabled: false              # off until you opt in: it asks the public ClickPy endpoint
+        # endpoint: https://sql-clickhouse.clickhouse.com
+        # user: demo                # password_env: NAME_OF_A_VARIABLE for your own server
+        # trailing_days: 3          # days re-asked every night (the data set rewrites recent days)
+      github-events:                # daily GitHub activity of targets.repos from the public events data set
+        enabled: false
+        # personal_data: false      # true keeps forkers' and releasers' logins in stats/
       # Planned sources:
-      pypi:                         # ClickHouse/PyPI: all-time totals, installers, countries, backfill
-        enabled: false
       github:                       # stars, forks, releases and traffic of targets.repos (reads tokens.github)
-        enabled: false
-      github-events:                # daily GitHub activity from the public events data set
         enabled: false
     \(plausibleSource(t.plausibleSite))
       reddit:                       # score and comments of tracked posts

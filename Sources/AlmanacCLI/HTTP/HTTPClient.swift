@@ -95,7 +95,7 @@ public struct HTTPClient: Sendable {
           continue
         }
         let sourceWait = retryRule?(response, now())
-        guard sourceWait != nil || RetryPolicy.isRetryable(status: response.status) else {
+        guard sourceWait != nil || RetryPolicy.isRetryable(status: response.status), original.isFinal?(response) != true else {
           try record(original, request, response)
           return response
         }

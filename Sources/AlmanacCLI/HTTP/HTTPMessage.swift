@@ -42,13 +42,20 @@ public struct HTTPRequest: Sendable {
   public var body: Data?
   /// What the request is for, in words, for error messages: "pypistats overall for tidewater".
   public var purpose: String
+  /// Says an error status is an answer, not worth a retry (a ClickHouse query the server
+  /// refused: asking again gets the same refusal and spends the endpoint's quota).
+  public var isFinal: (@Sendable (HTTPResponse) -> Bool)?
 
-  public init(method: String = "GET", url: String, headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil, purpose: String) {
+  public init(
+    method: String = "GET", url: String, headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil, purpose: String,
+    isFinal: (@Sendable (HTTPResponse) -> Bool)? = nil
+  ) {
     self.method = method
     self.url = url
     self.headers = headers
     self.body = body
     self.purpose = purpose
+    self.isFinal = isFinal
   }
 }
 

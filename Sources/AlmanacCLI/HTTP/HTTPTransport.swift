@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -35,6 +36,7 @@ public enum TransportError: Error, Sendable {
 
 final class LiveSession: NSObject, URLSessionTaskDelegate, Sendable {
   private let session: URLSession
+  private let delegate = RedirectRefuser()
 
   override init() {
     let configuration = URLSessionConfiguration.ephemeral
@@ -44,7 +46,7 @@ final class LiveSession: NSObject, URLSessionTaskDelegate, Sendable {
     configuration.httpShouldSetCookies = false
     let queue = OperationQueue()
     queue.maxConcurrentOperationCount = 1
-    session = URLSession(configuration: configuration, delegate: RedirectRefuser(), delegateQueue: queue)
+    session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: queue)
   }
 
   func send(_ request: HTTPRequest, timeout: Int) async throws -> HTTPResponse {
@@ -58,6 +60,7 @@ final class LiveSession: NSObject, URLSessionTaskDelegate, Sendable {
     r.timeoutInterval = TimeInterval(max(1, timeout))
     for (name, value) in request.headers { r.addValue(value, forHTTPHeaderField: name) }
     let box = TaskBox()
+    let delegate = self.delegate
     return try await withTaskCancellationHandler {
       try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
         let task = session.dataTask(with: r) { data, response, error in
@@ -65,6 +68,9 @@ final class LiveSession: NSObject, URLSessionTaskDelegate, Sendable {
             let ns = error as NSError
             if ns.code == NSURLErrorTimedOut {
               continuation.resume(throwing: TransportError.timedOut)
+            } else if ns.code == NSURLErrorCancelled, let refused = box.taskIdentifier.flatMap(delegate.refusedChallenge) {
+              // The server asked for credentials (401): its answer, without the body URLSession drops.
+              continuation.resume(returning: HTTPResponse(status: refused.status, headers: refused.headers, body: Data(), url: request.url))
             } else if ns.code == NSURLErrorCancelled {
               continuation.resume(throwing: CancellationError())
             } else {
@@ -98,6 +104,8 @@ private final class TaskBox: @unchecked Sendable {
   private var task: URLSessionTask?
   private var cancelled = false
 
+  var taskIdentifier: Int? { lock.withLock { task?.taskIdentifier } }
+
   func set(_ task: URLSessionTask) {
     lock.lock()
     defer { lock.unlock() }
@@ -121,5 +129,27 @@ private final class RedirectRefuser: NSObject, URLSessionTaskDelegate, Sendable 
     newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
   ) {
     completionHandler(nil)
+  }
+
+  /// A 401 with `WWW-Authenticate` (ClickHouse sends one for a wrong password) is an answer.
+  /// Linux URLSession would wait for credentials that never come (the request hangs); refusing
+  /// the challenge ends the task, and the refused response's head is kept for `send`.
+  func urlSession(
+    _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+    completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+  ) {
+    var headers = HTTPHeaders()
+    let response = challenge.failureResponse as? HTTPURLResponse
+    for (key, value) in response?.allHeaderFields ?? [:] {
+      if let k = key as? String, let v = value as? String { headers.set(k, v) }
+    }
+    refused.withLock { $0[task.taskIdentifier] = (response?.statusCode ?? 401, headers) }
+    completionHandler(.cancelAuthenticationChallenge, nil)
+  }
+
+  private let refused = Mutex<[Int: (status: Int, headers: HTTPHeaders)]>([:])
+
+  func refusedChallenge(_ taskIdentifier: Int) -> (status: Int, headers: HTTPHeaders)? {
+    refused.withLock { $0.removeValue(forKey: taskIdentifier) }
   }
 }

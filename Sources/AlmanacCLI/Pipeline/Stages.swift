@@ -37,7 +37,12 @@ public struct Stages: Sendable {
   // MARK: normalize
 
   public func normalize(_ raw: RawSnapshot, path: String) -> RecordSet {
-    let (records, diagnostics) = PyPIStats.normalize(raw, path: path)
+    let (records, diagnostics): (RecordSet, [Diagnostic])
+    switch raw.source {
+    case PyPIClickHouse.source: (records, _, diagnostics) = PyPIClickHouse.normalize(raw, path: path)
+    case GitHubEvents.source: (records, diagnostics) = GitHubEvents.normalize(raw, path: path)
+    default: (records, diagnostics) = PyPIStats.normalize(raw, path: path)
+    }
     for d in diagnostics { console.report(d) }
     for f in raw.failures {
       console.report(Diagnostic(.warning, "\(f.endpoint) for \(f.target) was not fetched: \(f.message)", at: path))
@@ -52,18 +57,25 @@ public struct Stages: Sendable {
     let records = normalize(raw, path: store.rawPath(source, day))
     let path = store.recordsPath(source, day)
     wrote(try store.write(records.encoded(), to: path, validate: Store.recordsValidator(kind: RecordSet.kind)), path)
+    if raw.source == PyPIClickHouse.source { try PyPINightly.writeDetail(raw, stages: self) }
     return records
   }
 
   // MARK: classify
 
+  /// pypistats' mirror split. Other sources' records have no `without_mirrors` to split (the
+  /// `pypi` source classifies its detail rows instead), so they classify to nothing here.
   public func classify(_ records: RecordSet) -> RecordSet {
+    guard records.records.allSatisfy({ $0.source == PyPIStats.source }) else {
+      return RecordSet(snapshot: records.snapshot, records: [], kind: RecordSet.classifiedKind)
+    }
     let (classified, diagnostics) = MirrorSplit.classify(records)
     for d in diagnostics { console.report(d) }
     return classified
   }
 
-  public func classifyStored(source: String, day: Day) throws(AlmanacError) -> RecordSet {
+  public func classifyStored(source: String, day: Day, rules: InstallerRules = InstallerRules()) throws(AlmanacError) -> RecordSet {
+    if source == PyPIClickHouse.source { return try PyPINightly.classifyStored(day: day, rules: rules, stages: self) }
     guard let records = try store.readRecords(source, day) else {
       throw .input("\(store.recordsPath(source, day)): no records for \(day). Normalize first: `almanac normalize --date \(day)`")
     }

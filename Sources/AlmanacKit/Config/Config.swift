@@ -48,6 +48,8 @@ public struct Config: Equatable, Sendable {
   public var packages: [PackageName] = []
   public var repos: [String] = []
   public var pypistats: PyPIStatsSource?
+  public var pypi: PyPISource?
+  public var githubEvents: GitHubEventsSource?
   public var github: GitHubSource?
   /// Token name → environment variable that holds it, e.g. `github: ALMANAC_GITHUB_TOKEN`.
   public var tokens: [String: String] = [:]

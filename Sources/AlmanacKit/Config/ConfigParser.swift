@@ -3,8 +3,8 @@ import Yams
 /// Reads `almanac.yml` strictly: unknown keys, wrong types and missing values are errors with
 /// the key path and line, because a typo that silently disables a source loses a night of data.
 public enum ConfigParser {
-  public static let knownSources = ["pypistats", "github"]
-  public static let plannedSources = ["pypi", "github-events", "plausible", "reddit", "sentry", "usage"]
+  public static let knownSources = ["pypistats", "pypi", "github", "github-events"]
+  public static let plannedSources = ["plausible", "reddit", "sentry", "usage"]
 
   public static func parse(_ yaml: String, path: String) throws(ConfigError) -> Config {
     let root: Node?
@@ -51,6 +51,8 @@ public enum ConfigParser {
       for (name, node) in sources.ordered {
         switch name {
         case "pypistats": config.pypistats = try pypistats(node, c)
+        case "pypi": config.pypi = try pypi(node, c)
+        case "github-events": config.githubEvents = try githubEvents(node, c)
         case "github": config.github = try github(node, c)
         default:
           // Errors point at the source's name, the line a person looks for.

@@ -1,0 +1,100 @@
+import AlmanacKit
+import Foundation
+
+/// ClickHouse's HTTP interface over `HTTPClient` (retries, deadline, redaction, record and
+/// replay): the SQL is POSTed with `FORMAT JSONEachRow` appended, settings go in the URL
+/// (always `read_overflow_mode=throw`: the public user otherwise answers a partial aggregate
+/// with HTTP 200), and the credentials go in `X-ClickHouse-User` / `X-ClickHouse-Key`, never
+/// in the URL. Works against ClickHouse 18.16 and current releases alike.
+public struct ClickHouseClient: Sendable {
+  public var http: HTTPClient
+  /// The server's HTTP address, e.g. `https://sql-clickhouse.clickhouse.com`.
+  public var endpoint: String
+  public var user: String?
+  public var password: String?
+  /// URL settings sent with every query.
+  public var settings: [(name: String, value: String)] = [("read_overflow_mode", "throw")]
+
+  public init(http: HTTPClient, endpoint: String, user: String?, password: String?) {
+    self.http = http
+    self.endpoint = endpoint
+    self.user = user
+    self.password = password
+    if let password { self.http.redactor.add(password) }
+  }
+
+  public struct Answer: Sendable {
+    public var rows: [JSONValue]
+    public var response: HTTPResponse
+    /// The URL asked (no credentials in it).
+    public var url: String
+  }
+
+  /// Runs one query. Any error report in the answer — a 4xx/5xx, an `X-ClickHouse-Exception-Code`,
+  /// `Code: N … DB::Exception` text or an `exception` key, even after a 200 and some rows —
+  /// becomes one `ClickHouseError` line naming `purpose`.
+  public func query(_ sql: String, purpose: String) async throws(ClickHouseError) -> Answer {
+    let url = self.url(for: sql)
+    var request = HTTPRequest(
+      method: "POST", url: url, body: Data((sql + "\nFORMAT JSONEachRow").utf8), purpose: purpose,
+      isFinal: { response in Self.isFinal(response) })
+    request.headers.set("Content-Type", "text/plain; charset=utf-8")
+    request.headers.set("Accept", "application/x-ndjson, application/json, text/plain")
+    if let user, !user.isEmpty { request.headers.set("X-ClickHouse-User", user) }
+    if let password, !password.isEmpty { request.headers.set("X-ClickHouse-Key", password) }
+    let response: HTTPResponse
+    do {
+      response = try await http.send(request)
+    } catch {
+      let found = ClickHouseAnswer.exception(in: error.detail)
+      throw ClickHouseError(
+        purpose: purpose, status: error.status, code: found?.code,
+        message: found?.message ?? "\(error.detail) (\(http.redactor.redact(error.url)))")
+    }
+    do {
+      let rows = try ClickHouseAnswer.rows(
+        response.text, status: response.status, exceptionCode: response.headers["x-clickhouse-exception-code"], purpose: purpose)
+      return Answer(rows: rows, response: response, url: http.redactor.redact(url))
+    } catch {
+      var e = error
+      e.message = http.redactor.redact(e.message)
+      throw e
+    }
+  }
+
+  /// `endpoint/?settings&query=/* almanac <hash of the SQL> */`. ClickHouse puts the `query`
+  /// parameter before the POST body, so the SQL starts with a harmless comment holding its own
+  /// fingerprint: each query has its own URL, so recordings (keyed by URL) keep them apart, and
+  /// the server's query log shows which Almanac query ran. (Not `query_id`: two runs asking the
+  /// same thing at once would collide, code 216. Not `log_comment`: 18.16 rejects it.)
+  public func url(for sql: String) -> String {
+    let base = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+    var items = settings.map { "\($0.name)=\($0.value)" }
+    items.append("query=%2F*%20almanac%20\(Self.fingerprint(sql))%20*%2F")
+    return base + "/?" + items.joined(separator: "&")
+  }
+
+  /// FNV-1a, 64 bits, as 16 hex digits: stable across runs and platforms.
+  static func fingerprint(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
+  /// Codes worth another try: too many simultaneous queries, socket timeouts, network errors.
+  static let transientCodes: Set<Int> = [202, 209, 210, 236, 242]
+
+  /// A 5xx whose body is a ClickHouse error that asking again would repeat (a read limit, a
+  /// quota, a syntax error) is final.
+  static func isFinal(_ response: HTTPResponse) -> Bool {
+    if let header = response.headers["x-clickhouse-exception-code"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
+      return !transientCodes.contains(header)
+    }
+    guard let found = ClickHouseAnswer.exception(in: response.text) else { return false }
+    return found.code.map { !transientCodes.contains($0) } ?? true
+  }
+}

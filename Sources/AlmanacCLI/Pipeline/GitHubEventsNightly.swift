@@ -1,0 +1,79 @@
+import AlmanacKit
+import Foundation
+
+/// The `github-events` source as a nightly source: per repository, events and distinct actors
+/// per day and type, forks and releases, and all-time stargazers, into
+/// `raw/github-events/<date>.json` and `records/github-events/<date>.csv`. The last day asked
+/// is yesterday (today's events are still arriving).
+public struct GitHubEventsNightly: NightlySource {
+  public var name: String { GitHubEvents.source }
+
+  public init() {}
+
+  public func isEnabled(in config: Config) -> Bool { !config.githubEventsRepos.isEmpty }
+
+  func fetch(_ night: Night) async -> RawSnapshot {
+    let source = night.config.githubEvents ?? .init()
+    let client = ClickHouseNight.client(night, source.clickhouse, sourceName: name)
+    var newestHeld: [RepoName: Day] = [:]
+    if let last = night.stages.store.snapshotDays("records", name).last(where: { $0 < night.date }),
+      let records = try? night.stages.store.readRecords(name, last)
+    {
+      for r in records.records where r.dimension == GitHubEvents.eventsDimension {
+        if let repo = RepoName(r.package) { newestHeld[repo] = max(newestHeld[repo] ?? r.date, r.date) }
+      }
+    }
+    let fetcher = GitHubEventsFetcher(
+      client: client, database: source.clickhouse.database, personalData: source.personalData, trailingDays: source.trailingDays
+    ) { night.console.note($0) }
+    let snapshot = await fetcher.fetch(
+      repos: night.config.githubEventsRepos, asOf: night.date, until: night.date.adding(days: -1), newestHeld: newestHeld,
+      lookbackDays: night.lookbackDays)
+    for f in snapshot.failures {
+      night.console.report(Diagnostic(.warning, "\(f.endpoint) for \(f.target): \(f.message)", at: name))
+    }
+    return snapshot
+  }
+
+  public func night(_ night: Night) async throws -> SourceResult {
+    let stages = night.stages
+    let store = stages.store
+    let snapshot = await fetch(night).keepingEarlierAnswers(from: try? store.readRaw(name, night.date))
+    guard !snapshot.exchanges.isEmpty else { return SourceResult(source: name, status: .failed) }
+    let rawPath = store.rawPath(name, night.date)
+    stages.wrote(try store.write(snapshot.encoded(), to: rawPath, validate: Store.rawValidator), rawPath)
+    let (records, diagnostics) = GitHubEvents.normalize(snapshot, path: rawPath)
+    for d in diagnostics { night.console.report(d) }
+    let recordsPath = store.recordsPath(name, night.date)
+    stages.wrote(try store.write(records.encoded(), to: recordsPath, validate: Store.recordsValidator(kind: RecordSet.kind)), recordsPath)
+    return SourceResult(source: name, status: snapshot.failures.isEmpty ? .complete : .partial)
+  }
+
+  public func render(_ night: Night) throws -> SourceRendering {
+    var out = SourceRendering(source: name)
+    let store = night.stages.store
+    guard let last = store.snapshotDays("records", name).last(where: { $0 <= night.date }),
+      let records = try store.readRecords(name, last)
+    else { return out }
+    var repos: [String: JSONValue] = [:]
+    var lines = ["## GitHub activity (public events)", "", "| repository | stargazers (all time) | stars, last 7 days | forks, last 7 days | newest release |", "|---|---:|---:|---:|---|"]
+    for repo in Set(records.records.map(\.package)).sorted() {
+      let mine = records.records.filter { $0.package == repo }
+      let newest = mine.filter { $0.dimension == GitHubEvents.eventsDimension }.map(\.date).max() ?? last
+      func week(_ type: String) -> Int64 {
+        mine.filter { $0.dimension == GitHubEvents.eventsDimension && $0.category == type && newest - $0.date < 7 }.reduce(0) { $0 + $1.downloads }
+      }
+      let stargazers = mine.first { $0.dimension == GitHubEvents.stargazersDimension }?.downloads
+      let release = mine.filter { $0.dimension == GitHubEvents.releasesDimension }.max { ($0.date, $0.category) < ($1.date, $1.category) }
+      repos[repo] = .object([
+        "stargazers": stargazers.map { .int($0) } ?? .null, "stars_last_7_days": .int(week("WatchEvent")),
+        "forks_last_7_days": .int(week("ForkEvent")), "latest_release": release.map { .string($0.category) } ?? .null,
+      ])
+      lines.append("| \(repo) | \(stargazers.map(NumberFormat.grouped) ?? "–") | \(week("WatchEvent")) | \(week("ForkEvent")) | \(release.map { "\($0.category) (\($0.date))" } ?? "–") |")
+    }
+    lines += ["", "Stargazers are distinct accounts that ever starred (GitHub's own count drops unstars; the events keep no unstar)."]
+    out.reportSection = lines.joined(separator: "\n") + "\n"
+    out.summary = [name: .object(["snapshot": .string(last.description), "repos": .object(repos)])]
+    return out
+  }
+}

@@ -1,0 +1,68 @@
+import AlmanacKit
+import Foundation
+
+/// The classify stage of the `pypi` source (installer classes, the could-be-human upper bound,
+/// the behind-proxy estimate: `InstallerClassifier`) and what render makes of it.
+extension PyPINightly {
+  /// Classifies a snapshot's detail rows into `classified/pypi/<date>.csv`.
+  static func classify(_ detail: DetailedRecordSet, night: Night) throws(AlmanacError) {
+    try write(InstallerClassifier.classify(detail, rules: night.config.installerRules), snapshot: detail.snapshot, stages: night.stages)
+  }
+
+  @discardableResult
+  static func write(_ result: (ClassifiedDetail, [Diagnostic]), snapshot: Day, stages: Stages) throws(AlmanacError) -> RecordSet {
+    for d in result.1 { stages.console.report(d) }
+    let path = stages.store.classifiedPath(PyPIClickHouse.source, snapshot)
+    stages.wrote(try stages.store.write(result.0.records.encoded(), to: path, validate: Store.recordsValidator(kind: RecordSet.classifiedKind)), path)
+    return result.0.records
+  }
+
+  /// `almanac classify --source pypi`: the stored detail file of `day`, classified.
+  static func classifyStored(day: Day, rules: InstallerRules, stages: Stages) throws(AlmanacError) -> RecordSet {
+    let path = detailPath(stages.store, day)
+    guard let text = try FileSystem.read(path) else {
+      throw .input("\(path): no detail records for \(day). Normalize first: `almanac normalize --source pypi --date \(day)`")
+    }
+    let detail: DetailedRecordSet
+    do { detail = try DetailedRecordSet.decode(text, path: path, fallbackSnapshot: day) } catch { throw .format(error) }
+    return try write(InstallerClassifier.classify(detail, rules: rules), snapshot: day, stages: stages)
+  }
+
+  /// Per package, the classified series rebuilt from every stored classified snapshot up to the
+  /// night's date, oldest first, so a later snapshot's value for a day wins (the data set
+  /// rewrites recent days).
+  static func classifiedSeries(_ night: Night) throws(AlmanacError) -> [String: Series] {
+    let store = night.stages.store
+    var points: [String: [Series.Key: Series.Point]] = [:]
+    for day in store.snapshotDays("classified", PyPIClickHouse.source) where day <= night.date {
+      guard let records = try store.readRecords(PyPIClickHouse.source, day, kind: RecordSet.classifiedKind) else { continue }
+      for r in records.records {
+        points[r.package, default: [:]][Series.Key(dimension: r.dimension, category: r.category, date: r.date)] =
+          Series.Point(downloads: r.downloads, snapshot: records.snapshot)
+      }
+    }
+    return Dictionary(uniqueKeysWithValues: points.map { ($0.key, Series(package: $0.key, source: PyPIClickHouse.source, points: $0.value)) })
+  }
+
+  /// The classification's report subsections, summary objects and human-share badges.
+  static func renderClassification(_ night: Night) throws(AlmanacError) -> (markdown: String, summary: [String: JSONValue], headline: String?) {
+    var markdown = ""
+    var summary: [String: JSONValue] = [:]
+    var headline: String?
+    for (package, series) in try classifiedSeries(night).sorted(by: { $0.key < $1.key }) {
+      let flags = DayFlag.flags(series: series, source: PyPIClickHouse.source)
+      guard let figures = ClassificationSummary(series: series, flags: flags) else { continue }
+      markdown += figures.markdown()
+      summary[package] = figures.json
+      if headline == nil { headline = figures.headline.map { "\(package): \($0)" } }
+      if night.config.render.badges, let badge = BadgeSet.humanShare(figures, labelColor: night.config.render.labelColor) {
+        let store = night.stages.store
+        let svg = store.badgePath(badge.name, "svg")
+        night.stages.wrote(try store.write(badge.badge.svg() + "\n", to: svg), svg)
+        let json = store.badgePath(badge.name, "json")
+        night.stages.wrote(try store.write(CanonicalJSON.encode(badge.badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
+      }
+    }
+    return (markdown, summary, headline)
+  }
+}
