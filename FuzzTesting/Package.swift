@@ -12,5 +12,6 @@ let package = Package(
     .target(name: "FuzzRecords", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzConfig", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzDetail", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
+    .target(name: "FuzzGitHub", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
   ]
 )

@@ -27,4 +27,12 @@ import AlmanacTestSupport
 
       """)
   }
+
+  @Test func checkExplainsTheGitHubSource() throws {
+    let yaml = "targets:\n  repos: [octo/demo]\nsources:\n  github:\n    owner: octo\n    exclude: [\"*-old\"]\n"
+    let text = ConfigCommand.Check.explain(try ConfigParser.parse(yaml, path: "almanac.yml"), path: "almanac.yml", environment: [:])
+    #expect(text.contains("\n  source github: octo/demo and octo's repositories matching * except *-old — stars: list, traffic on, forks on, releases on, profiles: off; token from $ALMANAC_GITHUB_TOKEN, from https://api.github.com\n"))
+    let off = ConfigCommand.Check.explain(try ConfigParser.parse("targets:\n  repos: [octo/demo]\n", path: "almanac.yml"), path: "almanac.yml", environment: [:])
+    #expect(off.contains("\n  source github: disabled (add `sources.github` to fetch the repositories)\n"))
+  }
 }

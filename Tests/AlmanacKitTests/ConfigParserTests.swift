@@ -50,6 +50,10 @@ import Testing
     pypistats.baseURL = "http://127.0.0.1:8080/api"
     pypistats.requestInterval = 0.5
     expected.pypistats = pypistats
+    var github = Config.GitHubSource()
+    github.enabled = false
+    github.repos = ["octo-org/demo.py"]
+    expected.github = github
     expected.tokens = ["github": "ALMANAC_GITHUB_TOKEN", "sentry": "_SENTRY_TOKEN_2"]
     expected.mirrorInstallers = ["bandersnatch", "devpi"]
     expected.http.timeout = 10
@@ -113,6 +117,26 @@ import Testing
     #expect(config.pypistatsPackages.map(\.normalized) == ["demo-pkg"])
   }
 
+  @Test func githubReposDefaultToTargetsAndProfilesAreOffUnlessAsked() throws {
+    let config = try Self.parse("targets:\n  repos: [octo/demo]\nsources:\n  github:\n    stars: history\n")
+    #expect(config.githubRepos == ["octo/demo"])
+    #expect(config.github?.stars == "history")
+    #expect(config.githubTokenVariable == "ALMANAC_GITHUB_TOKEN")
+    #expect(config.privacy.profiles == .off)
+    let own = try Self.parse("targets:\n  repos: [octo/demo]\nsources:\n  github:\n    repos: [octo/other]\nprivacy:\n  profiles: basic\ntokens:\n  github: READ_TOKEN\n")
+    #expect(own.githubRepos == ["octo/other"])
+    #expect(own.privacy.profiles == .basic)
+    #expect(own.githubTokenVariable == "READ_TOKEN")
+    let owned = try Self.parse("targets:\n  packages: [p]\nsources:\n  github:\n    owner: acme\n    exclude: [\"*-docs\"]\n    include_forks: true\n")
+    #expect(owned.github?.discover?.owner == "acme")
+    #expect(owned.github?.discover?.include == ["*"])
+    #expect(owned.github?.discover?.exclude == ["*-docs"])
+    #expect(owned.github?.discover?.forks == true)
+    #expect(owned.githubEnabled)
+    // Naming repositories alone does not start calling GitHub.
+    #expect(try Self.parse("targets:\n  packages: [p]\n  repos: [octo/demo]\n").githubRepos.isEmpty)
+  }
+
   struct Bad: Sendable, CustomTestStringConvertible {
     var name: String
     var yaml: String
@@ -132,7 +156,7 @@ import Testing
     Bad(
       name: "misspelt top-level key",
       yaml: "target:\n  packages: [demo-pkg]\n",
-      description: "almanac.yml:1: target: unknown key (did you mean `targets`?); allowed here: classification, http, render, retention, sources, stats_dir, targets, tokens, version"),
+      description: "almanac.yml:1: target: unknown key (did you mean `targets`?); allowed here: classification, http, privacy, render, retention, sources, stats_dir, targets, tokens, version"),
     Bad(
       name: "misspelt nested key",
       yaml: "targets:\n  packages: [demo-pkg]\nhttp:\n  timeout: 5\n  atempts: 3\n",
@@ -182,17 +206,29 @@ import Testing
       name: "variable written with a dollar", yaml: "targets:\n  packages: [demo-pkg]\ntokens:\n  github: $GITHUB_TOKEN\n",
       description: "almanac.yml:4: tokens.github: write the variable's name without `$`: GITHUB_TOKEN"),
     Bad(
-      name: "enabled planned source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    repo: octo/demo\n",
-      description: "almanac.yml:4: sources.github: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github-events)"),
+      name: "enabled planned source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  reddit:\n    posts: []\n",
+      description: "almanac.yml:4: sources.reddit: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github, github-events)"),
+    Bad(
+      name: "github repo not owner/name", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    repo: octo\n",
+      description: "almanac.yml:5: sources.github.repo: expected `owner/name`, found `octo`"),
+    Bad(
+      name: "privacy profiles level", yaml: "targets:\n  packages: [demo-pkg]\nprivacy:\n  profiles: everything\n",
+      description: "almanac.yml:4: privacy.profiles: expected `off`, `basic` (followers, public repos, account age, company, location) or `full` (also contact data), found `everything`"),
+    Bad(
+      name: "github globs without an owner", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    include: [\"lib-*\"]\n",
+      description: "almanac.yml:5: sources.github.include: chooses among an owner's repositories; name the owner with `owner:`"),
+    Bad(
+      name: "github stars mode", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    stars: all\n",
+      description: "almanac.yml:5: sources.github.stars: expected `list` (dated stargazers), `graphql` (dated, over GraphQL), `history` (weekly counts) or `count`, found `all`"),
     Bad(
       name: "planned source enabled explicitly", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    enabled: true\n",
-      description: "almanac.yml:4: sources.plausible: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github-events)"),
+      description: "almanac.yml:4: sources.plausible: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github, github-events)"),
     Bad(
       name: "unknown source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  pypistat:\n    package: demo-pkg\n",
-      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats, pypi, github-events"),
+      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats, pypi, github, github-events"),
     Bad(
       name: "unknown far source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  npm: {}\n",
-      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats, pypi, github-events"),
+      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats, pypi, github, github-events"),
     Bad(
       name: "timeout zero", yaml: "targets:\n  packages: [demo-pkg]\nhttp:\n  timeout: 0\n",
       description: "almanac.yml:4: http.timeout: expected a number from 1 to 600, found 0"),

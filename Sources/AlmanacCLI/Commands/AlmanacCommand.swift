@@ -26,6 +26,7 @@ public struct AlmanacCommand: AsyncParsableCommand {
     subcommands: [
       RunCommand.self, FetchCommand.self, NormalizeCommand.self, ClassifyCommand.self, AggregateCommand.self,
       RenderCommand.self, DemoCommand.self, InitCommand.self, ConfigCommand.self, ClassifyDetailCommand.self,
+      ImportCommand.self,
     ])
 
   public init() {}

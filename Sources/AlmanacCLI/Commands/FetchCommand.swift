@@ -14,7 +14,10 @@ public struct FetchCommand: AsyncParsableCommand {
       Sources: pypistats (pypistats.org: recent, overall with and without mirrors, python_minor, \
       system; 181 days); pypi (PyPI's download log in ClickHouse: per day, per version × \
       installer × type × country, python_minor, system, all-time; --lookback-days N backfills); \
-      github-events (GitHub's public events in ClickHouse). Requests are spaced by sources.pypistats.request_interval (2.5 s by \
+      github-events (GitHub's public events in ClickHouse); github (sources.github or \
+      targets.repos: counts, traffic, stars, forks, releases; the token from the variable named \
+      by tokens.github, ALMANAC_GITHUB_TOKEN by default; also merges the answers into \
+      stats/series/github/<owner>/<repo>/). Requests are spaced by sources.pypistats.request_interval (2.5 s by \
       default: pypistats.org allows 30 a minute per IP, shared on CI runners); 5xx, 429 and \
       network errors are retried with backoff.
 
@@ -52,6 +55,9 @@ public struct FetchCommand: AsyncParsableCommand {
     guard ConfigParser.knownSources.contains(source) else {
       throw ValidationError("unknown source `\(source)`; available: \(ConfigParser.knownSources.joined(separator: ", ")).")
     }
+    if source == GitHub.source, output != nil || !packages.isEmpty || requestInterval != nil {
+      throw ValidationError("github writes into the store (its raw snapshot and each repository's files); -o, --package and --request-interval are for pypistats.")
+    }
     for p in packages where PackageName(p) == nil {
       throw ValidationError("--package `\(p)` is not \(PackageName.grammarHint).")
     }
@@ -59,6 +65,7 @@ public struct FetchCommand: AsyncParsableCommand {
 
   public func run() async throws {
     let console = Console(quiet: options.quiet)
+    if source == GitHub.source { return try await fetchGitHub(console) }
     try await reporting(console, strict: options.strict) {
       var config = try options.loadConfig() ?? Config()
       if source != PyPIStats.source {
@@ -75,6 +82,28 @@ public struct FetchCommand: AsyncParsableCommand {
       let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
       let lock = output == nil ? try stages.store.lock(timeout: options.lockTimeout) : nil
       let snapshot = try await Nightly.fetch(config: config, client: client, stages: stages, output: output)
+      withExtendedLifetime(lock) {}
+      try Nightly.exitStatus(snapshot)
+    }
+  }
+
+  /// `almanac fetch github`: one night of the GitHub source into the store.
+  func fetchGitHub(_ console: Console) async throws {
+    try await reporting(console, strict: options.strict) {
+      var config = try options.loadConfig() ?? Config()
+      if let baseURL { config.github = { var s = $0 ?? .init(); s.baseURL = baseURL; return s }(config.github) }
+      if config.github == nil, !config.repos.isEmpty { config.github = .init() }
+      if config.github?.enabled == false {
+        throw AlmanacError.usage("sources.github is disabled in \(options.config) (`enabled: false`); remove that line to fetch GitHub.")
+      }
+      guard config.githubEnabled else {
+        throw AlmanacError.usage("no repository to fetch: name repositories in \(options.config) (`targets.repos` or `sources.github.repos`).")
+      }
+      let environment = ProcessInfo.processInfo.environment
+      let client = network.client(config: config, console: console, environment: environment)
+      let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
+      let lock = try stages.store.lock(timeout: options.lockTimeout)
+      let snapshot = try await stages.githubNight(config: config, client: client, environment: environment)
       withExtendedLifetime(lock) {}
       try Nightly.exitStatus(snapshot)
     }

@@ -5,7 +5,7 @@ enum InitTemplates {
   /// Where the composite action lives; other repositories write `uses: <this>@v1`.
   static let actionRepository = "almanac-stats/almanac"
   static let actionReference = "\(actionRepository)@v1"
-  /// The secret (and environment variable) holding the token the GitHub sources will read.
+  /// The secret (and environment variable) holding the token the GitHub source reads.
   static let tokenVariable = "ALMANAC_GITHUB_TOKEN"
   /// Every night at 03:23 UTC: an off-hour minute, away from the top-of-hour rush.
   static let cron = "23 3 * * *"
@@ -50,9 +50,11 @@ enum InitTemplates {
       github-events:                # daily GitHub activity of targets.repos from the public events data set
         enabled: false
         # personal_data: false      # true keeps forkers' and releasers' logins in stats/
+      github:                       # counts, traffic kept past 14 days, dated stars, forks, release downloads
+        enabled: false              # off until you opt in; traffic needs tokens.github (docs/github.md)
+        # repos: [owner/name]       # default: targets.repos
+        # stars: list               # list | graphql | history | count
       # Planned sources:
-      github:                       # stars, forks, releases and traffic of targets.repos (reads tokens.github)
-        enabled: false
     \(plausibleSource(t.plausibleSite))
       reddit:                       # score and comments of tracked posts
         enabled: false
@@ -97,7 +99,7 @@ enum InitTemplates {
   }
 
   private static func reposLine(_ repos: [String]) -> String {
-    padded(repos.isEmpty ? "  # repos: [owner/name]" : "  repos: \(list(repos))", "# GitHub repositories, for the GitHub sources to come")
+    padded(repos.isEmpty ? "  # repos: [owner/name]" : "  repos: \(list(repos))", "# GitHub repositories (sources.github)")
   }
 
   private static func pypistatsSource(enabled: Bool) -> String {
@@ -276,8 +278,8 @@ enum InitTemplates {
           GitHub's traffic API (views, clones, referrers) answers only a token that may administer
           the repository, which the workflow's own token never can. Use a fine-grained personal
           access token with "Administration: Read-only" on \(scope), or a classic one with the
-          `repo` scope. Only the GitHub sources read it (planned; pypistats.org needs no token,
-          so tonight's run works without it).
+          `repo` scope. Only the GitHub source reads it (once `sources.github` is on);
+          pypistats.org needs no token, so tonight's run works without it.
         GITHUB_TOKEN  nothing to add: the workflow's own token, limited to `contents: write`, is
           used only to push the night's commit. It cannot read traffic.
 

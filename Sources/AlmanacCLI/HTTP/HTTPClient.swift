@@ -17,6 +17,9 @@ public struct HTTPClient: Sendable {
   public var jitter: @Sendable () -> Double
   /// Deadline shared by every request made through this client (one source's budget).
   public var deadline: Date?
+  /// A source's own reading of an answer: seconds to wait before asking again, or nil for the
+  /// generic rule (GitHub retries some 403s, and a secondary 429 without `Retry-After` waits 60 s).
+  public var retryRule: (@Sendable (HTTPResponse, Date) -> Double?)?
 
   public static let maxRedirects = 5
 
@@ -91,16 +94,17 @@ public struct HTTPClient: Sendable {
           attempt -= 1
           continue
         }
-        guard RetryPolicy.isRetryable(status: response.status), original.isFinal?(response) != true else {
+        let sourceWait = retryRule?(response, now())
+        guard sourceWait != nil || RetryPolicy.isRetryable(status: response.status), original.isFinal?(response) != true else {
           try record(original, request, response)
           return response
         }
         status = response.status
-        waitFromServer = RetryPolicy.serverWait(response.headers, now: now())
+        waitFromServer = sourceWait ?? RetryPolicy.serverWait(response.headers, now: now())
         detail = summary(of: response)
         if attempt >= policy.attempts {
           try record(original, request, response)
-          throw failure(response.status == 429 ? .rateLimited : .status, response.status, detail)
+          throw failure(response.status == 429 || sourceWait != nil ? .rateLimited : .status, response.status, detail)
         }
       case .failure(let error):
         if error is CancellationError, Task.isCancelled {
@@ -132,7 +136,7 @@ public struct HTTPClient: Sendable {
         wait = waitFromServer
       }
       if let deadline, now().addingTimeInterval(wait) >= deadline {
-        throw failure(status == 429 ? .rateLimited : .deadline, status, "\(detail); waiting \(Int(wait.rounded(.up))) s more would pass the source's time budget (http.deadline)")
+        throw failure(status == 429 || status == 403 ? .rateLimited : .deadline, status, "\(detail); waiting \(Int(wait.rounded(.up))) s more would pass the source's time budget (http.deadline)")
       }
       logger.notice(
         "\(original.purpose): \(status.map { "HTTP \($0)" } ?? redactor.redact(detail)); retrying in \(CanonicalNumber.seconds(wait)) (attempt \(attempt + 1) of \(policy.attempts))")

@@ -78,5 +78,5 @@ public protocol NightlySource: Sendable {
 
 public enum NightlySources {
   /// Every source this Almanac knows, in report order.
-  public static let all: [any NightlySource] = [PyPIStatsNightly(), PyPINightly(), GitHubEventsNightly()]
+  public static let all: [any NightlySource] = [PyPIStatsNightly(), PyPINightly(), GitHubNightly(), GitHubEventsNightly()]
 }

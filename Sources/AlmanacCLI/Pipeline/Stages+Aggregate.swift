@@ -89,14 +89,19 @@ extension Stages {
     for s in stats {
       let set = BadgeSet.downloads(s, labelColor: render.labelColor)
       badges[s.package] = set
-      for named in set {
-        let svg = store.badgePath(named.name, "svg")
-        wrote(try store.write(named.badge.svg() + "\n", to: svg), svg)
-        let json = store.badgePath(named.name, "json")
-        wrote(try store.write(CanonicalJSON.encode(named.badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
-      }
+      try writeBadgeFiles(set)
     }
     return badges
+  }
+
+  /// `badges/<name>.svg` and the shields endpoint `badges/<name>.json` of each badge.
+  public func writeBadgeFiles(_ set: [BadgeSet.Named]) throws(AlmanacError) {
+    for named in set {
+      let svg = store.badgePath(named.name, "svg")
+      wrote(try store.write(named.badge.svg() + "\n", to: svg), svg)
+      let json = store.badgePath(named.name, "json")
+      wrote(try store.write(CanonicalJSON.encode(named.badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
+    }
   }
 
   /// Writes `summary.json`: the seed's keys (from pypistats) and each source's own section,

@@ -50,6 +50,7 @@ public struct Config: Equatable, Sendable {
   public var pypistats: PyPIStatsSource?
   public var pypi: PyPISource?
   public var githubEvents: GitHubEventsSource?
+  public var github: GitHubSource?
   /// Token name → environment variable that holds it, e.g. `github: ALMANAC_GITHUB_TOKEN`.
   public var tokens: [String: String] = [:]
   public var mirrorInstallers = ["bandersnatch", "z3c.pypimirror", "Artifactory", "devpi"]
@@ -60,6 +61,7 @@ public struct Config: Equatable, Sendable {
   public var http = HTTP()
   public var render = Render()
   public var retention = Retention()
+  public var privacy = Privacy()
 
   public init() {}
 

@@ -3,8 +3,8 @@ import Yams
 /// Reads `almanac.yml` strictly: unknown keys, wrong types and missing values are errors with
 /// the key path and line, because a typo that silently disables a source loses a night of data.
 public enum ConfigParser {
-  public static let knownSources = ["pypistats", "pypi", "github-events"]
-  public static let plannedSources = ["github", "plausible", "reddit", "sentry", "usage"]
+  public static let knownSources = ["pypistats", "pypi", "github", "github-events"]
+  public static let plannedSources = ["plausible", "reddit", "sentry", "usage"]
 
   public static func parse(_ yaml: String, path: String) throws(ConfigError) -> Config {
     let root: Node?
@@ -20,7 +20,7 @@ public enum ConfigParser {
       throw ConfigError(path: path, line: 1, keyPath: "", problem: "is empty; it needs at least `targets.packages`. Run `almanac config example` for a starting point")
     }
     let c = Cursor(path: path)
-    let top = try c.mapping(root, "", allowed: ["version", "stats_dir", "targets", "sources", "tokens", "classification", "http", "render", "retention"])
+    let top = try c.mapping(root, "", allowed: ["version", "stats_dir", "targets", "sources", "tokens", "classification", "http", "render", "retention", "privacy"])
     var config = Config()
     if let v = top["version"] {
       let version = try c.int(v, "version", range: Int.min...Int.max)
@@ -53,6 +53,7 @@ public enum ConfigParser {
         case "pypistats": config.pypistats = try pypistats(node, c)
         case "pypi": config.pypi = try pypi(node, c)
         case "github-events": config.githubEvents = try githubEvents(node, c)
+        case "github": config.github = try github(node, c)
         default:
           // Errors point at the source's name, the line a person looks for.
           let keyNode = sources.keyNodes[name] ?? node
@@ -69,7 +70,7 @@ public enum ConfigParser {
     // pypistats is the one package source: naming packages is enough to turn it on, as the
     // "empty file" message promises (`targets.packages` is all a config needs).
     if config.pypistats == nil, !config.packages.isEmpty { config.pypistats = Config.PyPIStatsSource() }
-    if config.packages.isEmpty, config.repos.isEmpty, config.pypistatsPackages.isEmpty {
+    if config.packages.isEmpty, config.repos.isEmpty, config.pypistatsPackages.isEmpty, config.githubRepos.isEmpty, config.github?.discover == nil {
       throw c.error(targetsNode, "targets", "names nothing to watch: add `packages: [your-package]`")
     }
     if config.pypistatsPackages.isEmpty, config.pypistats?.enabled == true {
@@ -136,6 +137,7 @@ public enum ConfigParser {
         config.render.labelColor = color
       }
     }
+    if let v = top["privacy"] { config.privacy = try privacy(v, c) }
     if let v = top["retention"] {
       let m = try c.mapping(v, "retention", allowed: ["raw_days"])
       if let n = m["raw_days"] { config.retention.rawDays = try c.int(n, "retention.raw_days", range: 0...100_000) }

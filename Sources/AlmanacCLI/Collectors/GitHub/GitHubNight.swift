@@ -1,0 +1,110 @@
+import AlmanacKit
+import Foundation
+
+/// One night's GitHub fetch in progress: the snapshot being filled, the state being updated, and
+/// the pause the primary rate limit imposes on the next request.
+struct GitHubNight {
+  let fetcher: GitHubFetcher
+  var snapshot: RawSnapshot
+  var state: GitHubState
+  var diagnostics: [Diagnostic] = []
+  var requests = 0
+  /// Set when going on is pointless (bad credentials, a rate limit beyond the budget).
+  var stopReason = ""
+  var stopped: Bool { !stopReason.isEmpty }
+  var pauseUntil: Date?
+
+  init(fetcher: GitHubFetcher, snapshot: RawSnapshot, state: GitHubState) {
+    self.fetcher = fetcher
+    self.snapshot = snapshot
+    self.state = state
+  }
+
+  var client: HTTPClient { fetcher.client }
+  var base: String { fetcher.baseURL }
+  var tokenVariable: String { fetcher.tokenVariable }
+
+  mutating func fail(_ repo: String, _ endpoint: GitHub.Endpoint, _ message: String) {
+    snapshot.failures.append(RawSnapshot.Failure(target: repo, endpoint: endpoint.rawValue, message: client.redactor.redact(message)))
+  }
+
+  mutating func warn(_ repo: String, _ message: String) {
+    diagnostics.append(Diagnostic(.warning, client.redactor.redact(message), at: "github \(repo)"))
+  }
+
+  mutating func keep(_ repo: String, _ endpoint: GitHub.Endpoint, _ url: String, _ response: HTTPResponse) {
+    snapshot.exchanges.append(RawSnapshot.Exchange(
+      target: repo, endpoint: endpoint.rawValue, url: client.redactor.redact(url), status: response.status,
+      contentType: response.headers["content-type"] ?? "",
+      body: client.redactor.redact(response.status == 200 ? GitHubCompact.body(response.text, endpoint: endpoint) : response.text)))
+  }
+
+  /// One GET; nil when no answer came (the failure is recorded) or the fetch has stopped.
+  mutating func get(
+    _ repo: String, _ endpoint: GitHub.Endpoint, _ url: String, accept: String = GitHub.jsonMediaType, etag: String? = nil, post body: String? = nil
+  ) async -> HTTPResponse? {
+    guard !stopped else { return nil }
+    if let pauseUntil {
+      let wait = pauseUntil.timeIntervalSince(client.now())
+      if wait > 0 {
+        let beyondBudget = client.deadline.map { client.now().addingTimeInterval(wait) >= $0 } ?? false
+        if wait > client.policy.maxWait || beyondBudget {
+          stopReason = "GitHub's rate limit is used up for \(Int(wait.rounded(.up))) s more, longer than this run may wait (http.max_retry_wait, http.deadline); the next night carries on"
+          fail(repo, endpoint, stopReason)
+          warn(repo, stopReason)
+          return nil
+        }
+        try? await client.sleep(wait)
+      }
+      self.pauseUntil = nil
+    }
+    var headers = HTTPHeaders([("Accept", accept), ("X-GitHub-Api-Version", GitHub.apiVersion)])
+    if let token = fetcher.token { headers.set("Authorization", "Bearer \(token)") }
+    if let etag { headers.set("If-None-Match", etag) }
+    if body != nil { headers.set("Content-Type", "application/json") }
+    requests += 1
+    do {
+      let request = HTTPRequest(
+        method: body == nil ? "GET" : "POST", url: url, headers: headers, body: body.map { Data($0.utf8) }, purpose: "github \(endpoint.rawValue) for \(repo)")
+      let response = try await client.send(request)
+      if !(400...499).contains(response.status),
+        let wait = GitHubThrottle.primaryWait(header: { response.headers[$0] }, now: client.now().timeIntervalSince1970)
+      {
+        pauseUntil = client.now().addingTimeInterval(wait)
+      }
+      return response
+    } catch {
+      fail(repo, endpoint, error.description)
+      if error.kind == .rateLimited || error.kind == .deadline {
+        stopReason = "an earlier request ran into GitHub's rate limit or the run's time budget (\(error.kind.rawValue))"
+      }
+      return nil
+    }
+  }
+
+  /// The failure message for an answer that is not data, naming what to do.
+  func explain(_ repo: String, _ endpoint: GitHub.Endpoint, _ response: HTTPResponse) -> String {
+    let message = GitHub.errorMessage(response.text)
+    let said = message.map { ": \"\($0)\"" } ?? ""
+    switch response.status {
+    case 401:
+      return "HTTP 401\(said): the token in \(tokenVariable) is invalid or expired; create a new token and update the secret"
+    case 403:
+      return GitHubThrottle.forbiddenAdvice(message: message, tokenVariable: tokenVariable, what: "\(endpoint.rawValue) of \(repo)")
+    case 404:
+      return "HTTP 404\(said): \(repo) does not exist, or the token in \(tokenVariable) cannot see it (a private repository needs a token with access)"
+    case 451:
+      return "HTTP 451\(said): access to \(repo) is blocked for legal reasons; remove it from almanac.yml"
+    default:
+      let kind = response.headers["content-type"]?.contains("json") == true ? "" : " (\(response.headers["content-type"] ?? "no content type"))"
+      return "HTTP \(response.status)\(said)\(kind) from \(client.redactor.redact(response.url))"
+    }
+  }
+
+  /// A `Link` URL, resolved against the page that sent it (GitHub sends absolute URLs).
+  static func next(_ response: HTTPResponse) -> String? {
+    guard let value = response.headers["link"], let next = LinkHeader.parse(value)["next"] else { return nil }
+    guard let base = URL(string: response.url), let url = URL(string: next, relativeTo: base) else { return next }
+    return url.absoluteURL.absoluteString
+  }
+}

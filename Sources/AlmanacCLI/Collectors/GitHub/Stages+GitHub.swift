@@ -1,0 +1,143 @@
+import AlmanacKit
+import Foundation
+
+extension Store {
+  /// `series/github/<owner>/<repo>/`: every file of one repository.
+  public func githubDirectory(_ repo: String) -> String { "\(root)/series/github/\(repo)" }
+  /// ETags and the stargazer crawl position (`state/github.json`).
+  public var githubStatePath: String { "\(root)/state/github.json" }
+
+  public func readGitHub(_ repo: String) throws(AlmanacError) -> GitHubRepoData {
+    let directory = githubDirectory(repo)
+    do {
+      return try GitHubRepoData.decode(directory: directory) { (name: String) throws(FormatError) -> String? in
+        FileSystem.readData("\(directory)/\(name)").map { String(decoding: $0, as: UTF8.self) }
+      }
+    } catch {
+      throw .format(error)
+    }
+  }
+
+  public func readGitHubState() throws(AlmanacError) -> GitHubState {
+    guard let text = try FileSystem.read(githubStatePath) else { return GitHubState() }
+    do { return try GitHubState.decode(text, path: githubStatePath) } catch { throw .format(error) }
+  }
+
+  /// Validators for the GitHub files, by file name.
+  static func githubValidator(_ name: String) -> (String) throws(FormatError) -> Void {
+    { (text: String) throws(FormatError) in
+      switch name {
+      case "traffic.csv": _ = try TrafficHistory.decode(traffic: text, trafficPath: "", windows: nil, windowsPath: "")
+      case "traffic-windows.csv": _ = try TrafficHistory.decode(traffic: nil, trafficPath: "", windows: text, windowsPath: "")
+      case "traffic-coverage.csv":
+        _ = try Table.decode(text, path: "", expected: Table(kind: TrafficHistory.coverageKind, version: 1, columns: ["first", "last", "days"]))
+      default:
+        let kind = name.replacingOccurrences(of: ".csv", with: "")
+        if let spec = GitHubFiles.all.first(where: { $0.kind == "github-" + kind }) { _ = try KeyedRows.decode(text, path: "", spec: spec) }
+      }
+    }
+  }
+}
+
+extension Stages {
+  /// The repositories to render: the configured ones and every one stored under
+  /// `series/github/` (discovered repositories), configured first.
+  public func githubStoredRepos(config: Config) -> [String] {
+    let root = "\(store.root)/series/github"
+    var repos = config.githubRepos
+    var seen = Set(repos)
+    for owner in FileSystem.list(root).sorted() {
+      for name in FileSystem.list("\(root)/\(owner)").sorted() where seen.insert("\(owner)/\(name)").inserted {
+        if FileSystem.exists("\(root)/\(owner)/\(name)/repo.csv") { repos.append("\(owner)/\(name)") }
+      }
+    }
+    return repos
+  }
+
+  /// One night of the GitHub source, under the store lock the caller holds: fetch every
+  /// configured repository, keep the raw snapshot, merge it into each repository's files and
+  /// save the ETags. Returns the snapshot (its failures decide the exit status).
+  public func githubNight(config: Config, client: HTTPClient, environment: [String: String]) async throws(AlmanacError) -> RawSnapshot {
+    var repos = config.githubRepos
+    let source = config.github ?? Config.GitHubSource()
+    let variable = config.githubTokenVariable
+    let token = environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+    var options = GitHubFetcher.Options()
+    options.traffic = source.traffic
+    options.stars = GitHubFetcher.StarsMode(rawValue: source.stars) ?? .list
+    options.forks = source.forks
+    options.releases = source.releases
+    options.profiles = config.privacy.profiles
+    var known: [String: GitHubFetcher.Known] = [:]
+    var data: [String: GitHubRepoData] = [:]
+    for repo in repos where data[repo] == nil {
+      let stored = try store.readGitHub(repo)
+      data[repo] = stored
+      let stars = stored.stars
+      known[repo] = GitHubFetcher.Known(
+        starUserIDs: Set(stars.compactMap(\.userID)), ghostStars: stars.filter { $0.userID == nil }.count,
+        profiled: Set(stored.profiles.rows.keys.map { $0[0] }))
+    }
+    let console = self.console
+    let fetcher = GitHubFetcher(
+      client: client, baseURL: source.baseURL, token: token, tokenVariable: variable, options: options, progress: { console.note($0) })
+    if let discovery = source.discover {
+      let (found, diagnostics) = await fetcher.discover(discovery)
+      for d in diagnostics { console.report(d) }
+      let known = Set(repos.map { $0.lowercased() })
+      repos += found.filter { !known.contains($0.lowercased()) }
+      console.note("github: \(found.count) repositor\(found.count == 1 ? "y" : "ies") of \(discovery.owner) chosen by include/exclude")
+    }
+    console.note("github: fetching \(repos.count) repositor\(repos.count == 1 ? "y" : "ies") for \(date)")
+    let result = await fetcher.fetch(repos: repos, date: date, state: try store.readGitHubState(), known: known)
+    for d in result.diagnostics { console.report(d) }
+    for f in result.snapshot.failures {
+      console.report(Diagnostic(.warning, "\(f.endpoint) for \(f.target): \(f.message)", at: "github"))
+    }
+    var state = result.state
+    // The nightly job's checkout of the repository it runs in is a clone GitHub counts.
+    if environment["GITHUB_ACTIONS"] == "true", let here = environment["GITHUB_REPOSITORY"]?.lowercased() {
+      for repo in repos where repo.lowercased() == here { state.repos[repo, default: GitHubState.Repo()].ownRuns.insert(date) }
+    }
+    let raw = Self.keepEarlierAnswers(new: result.snapshot, old: try? store.readRaw(GitHub.source, date))
+    let rawPath = store.rawPath(GitHub.source, date)
+    if raw.exchanges.isEmpty {
+      console.note("nothing fetched, so no \(rawPath)")
+      return raw
+    }
+    wrote(try store.write(raw.encoded(), to: rawPath, validate: Store.rawValidator), rawPath)
+    try applyGitHub(raw, path: rawPath, into: &data)
+    wrote(try store.write(state.encoded(), to: store.githubStatePath, validate: Store.jsonValidator), store.githubStatePath)
+    return raw
+  }
+
+  /// Merges a raw GitHub snapshot into the stored repository files and writes those that changed.
+  public func applyGitHub(_ raw: RawSnapshot, path: String, into data: inout [String: GitHubRepoData]) throws(AlmanacError) {
+    for repo in Set(raw.exchanges.map(\.target)) where data[repo] == nil { data[repo] = try store.readGitHub(repo) }
+    for d in GitHubNormalize.apply(raw, to: &data, path: path) { console.report(d) }
+    for repo in Set(raw.exchanges.map(\.target)).sorted() {
+      if let repoData = data[repo] { try writeGitHub(repo, repoData) }
+    }
+  }
+
+  /// Writes the files of one repository that changed.
+  public func writeGitHub(_ repo: String, _ data: GitHubRepoData) throws(AlmanacError) {
+    for (name, content) in data.files() {
+      let file = "\(store.githubDirectory(repo))/\(name)"
+      wrote(try store.write(content, to: file, validate: Store.githubValidator(name)), file)
+    }
+  }
+
+  /// A re-run on the same day that fails keeps the earlier run's answers for what failed.
+  static func keepEarlierAnswers(new: RawSnapshot, old: RawSnapshot?) -> RawSnapshot {
+    guard let old, !new.failures.isEmpty else { return new }
+    var merged = new
+    let failed = Set(new.failures.map { [$0.target, $0.endpoint] })
+    for exchange in old.exchanges where failed.contains([exchange.target, exchange.endpoint]) {
+      merged.exchanges.append(exchange)
+    }
+    let recovered = Set(merged.exchanges.map { [$0.target, $0.endpoint] })
+    merged.failures.removeAll { recovered.contains([$0.target, $0.endpoint]) }
+    return merged
+  }
+}
