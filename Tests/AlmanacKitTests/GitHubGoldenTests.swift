@@ -19,3 +19,22 @@ import Testing
     try Fixtures.expect(CanonicalJSON.encode(GitHubReport.summary([("octo/demo", data)], asOf: asOf)), matches: "render/github/summary.json")
   }
 }
+
+@Suite struct StarHeadlineTests {
+  func data(_ stars: [Int64]) -> GitHubRepoData {
+    var d = GitHubRepoData()
+    for (i, n) in stars.enumerated() {
+      d.counts.upsert([Day("2026-11-20")!.adding(days: i).description, String(n), "0", "0", "0", "0", ""])
+    }
+    return d
+  }
+
+  @Test func theSubjectSaysHowManyStarsCameOrWent() {
+    #expect(GitHubReport.starHeadline(data([1200, 1203])) == "3 new stars")
+    #expect(GitHubReport.starHeadline(data([1200, 1201])) == "1 new star")
+    #expect(GitHubReport.starHeadline(data([1200, 1199])) == "1 star fewer")
+    #expect(GitHubReport.starHeadline(data([1200, 1200])) == "1,200 stars")
+    #expect(GitHubReport.starHeadline(data([1])) == "1 star")
+    #expect(GitHubReport.starHeadline(data([])) == nil)
+  }
+}

@@ -43,7 +43,7 @@ public struct GitHubNightly: NightlySource {
     }
     out.site = GitHubSite.section(repos, badges: badges)
     if let data = repos.first?.1, let counts = GitHubReport.latestCounts(data) {
-      out.headlines = ["\(NumberFormat.grouped(counts.stars)) stars"]
+      out.headlines = GitHubReport.starHeadline(data).map { [$0] } ?? []
       out.outputs = [("stars", String(counts.stars))]
       if let views = GitHubReport.latestWindow(data, .views) { out.outputs.append(("views-14d", String(views.total.count))) }
     }

@@ -11,6 +11,20 @@ public enum GitHubReport {
     return Counts(date: d, stars: Int64(row[1]) ?? 0, forks: Int64(row[2]) ?? 0, watchers: Int64(row[3]) ?? 0, openIssuesAndPRs: Int64(row[4]) ?? 0)
   }
 
+  /// The stars figure for a commit subject: the change since the previous night's count
+  /// (`3 new stars`, `1 star fewer`), or the count when it did not move or there is no
+  /// previous night (`1,234 stars`).
+  public static func starHeadline(_ data: GitHubRepoData) -> String? {
+    let rows = data.counts.sortedRows
+    guard let last = rows.last, let stars = Int64(last[1]) else { return nil }
+    guard rows.count > 1, let before = Int64(rows[rows.count - 2][1]), before != stars else {
+      return "\(NumberFormat.grouped(stars)) \(stars == 1 ? "star" : "stars")"
+    }
+    let diff = stars - before
+    let n = NumberFormat.grouped(abs(diff))
+    return diff > 0 ? "\(n) new \(diff == 1 ? "star" : "stars")" : "\(n) \(diff == -1 ? "star" : "stars") fewer"
+  }
+
   /// Traffic over the 14 days before `asOf` (complete days only), per metric: total count and
   /// the sum of daily uniques (never called "uniques").
   /// Clones on `ownRuns` days lose the one clone (and unique cloner) of Almanac's own checkout.
