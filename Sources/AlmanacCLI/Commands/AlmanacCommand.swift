@@ -8,19 +8,24 @@ public struct AlmanacCommand: AsyncParsableCommand {
     discussion: """
       Five idempotent stages, each also its own executable (almanac-fetch, …):
 
-        fetch      APIs → stats/raw/<source>/<date>.json            (the only stage with network)
+        fetch      APIs → stats/raw/<source>/<date>.json (the only network stage)
         normalize  raw → stats/records/<source>/<date>.csv
         classify   records → stats/classified/<source>/<date>.csv
-        aggregate  snapshots → stats/series/…, summary.json, downloads_<date>.csv/json
-        render     series → stats/badges/*.svg|json, stats/REPORT.md
+        aggregate  snapshots → stats/series/…, downloads_<date>.csv/json
+        render     series → badges, summary.json, REPORT.md (--site: HTML)
 
-      `almanac run` does a whole night; `almanac demo` does it offline on bundled data;
-      `almanac init` sets up a repository for the nightly job on GitHub Actions.
-      Stages read and write `-` (standard input/output) so they pipe:
+      Sources: pypistats (pypistats.org), pypi and github-events (ClickHouse),
+      github (the GitHub API: traffic, stars, forks, releases).
 
-        almanac-fetch pypistats --package requests -o - | almanac-normalize - | almanac-aggregate --stdout -
+      `almanac run` does a whole night; `almanac demo` does it offline on
+      bundled data; `almanac init` sets up a repository for the nightly job on
+      GitHub Actions. Stages read and write `-` (stdin/stdout), so they pipe:
 
-      Exit codes: 0 ok, 1 failure, 3 partial (some sources failed, the rest were saved), 64 usage.
+        almanac-fetch pypistats --package requests -o - \\
+          | almanac-normalize - | almanac-aggregate --stdout -
+
+      Exit codes: 0 ok, 1 failure, 3 partial (some sources failed, the rest
+      were saved), 64 usage.
       """,
     version: HTTPClient.version,
     subcommands: [
