@@ -5,7 +5,7 @@ import Foundation
 public struct ClassifyCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "classify",
-    abstract: "Reduce records to download classes (mirror and non-mirror).",
+    abstract: "Reduce records to download classes (mirror/non-mirror; installer classes for pypi).",
     discussion: """
       Reads stats/records/<source>/<date>.csv (or records on standard input with `-`) and writes \
       stats/classified/<source>/<date>.csv: per package and day, `non_mirror` (pypistats.org's \
@@ -13,8 +13,15 @@ public struct ClassifyCommand: AsyncParsableCommand {
       z3c.pypimirror, Artifactory and devpi added). pypistats.org keeps no installer names, so \
       this is the finest split it allows.
 
+      For the pypi (ClickHouse) source, the detail file (<date>.detail.csv) is classified by \
+      installer: classes (installer, mirror, browser, http_client, os_packaging, build, \
+      unknown), per version by class, `could_be_human` (an upper bound: pip and uv by default, \
+      CI included) against `bot`, and the estimated share of mirror traffic that people's \
+      demand triggered (`estimated_human_behind_proxy`). Unknown installer names are reported.
+
       Examples:
         almanac classify --date 2026-11-22
+        almanac classify --source pypi --date 2026-11-22
         almanac-normalize - < raw.json | almanac-classify -
       """)
 
