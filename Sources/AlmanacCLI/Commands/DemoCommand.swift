@@ -30,6 +30,28 @@ public struct DemoCommand: AsyncParsableCommand {
   public init() {}
 
   public static let package = "tidewater"
+  public static let repo = "tidewater-dev/tidewater"
+  /// The first night backfills this many days from ClickHouse (`--lookback-days`).
+  public static let firstNightLookbackDays = 400
+
+  /// The demo's configuration: pypistats.org, PyPI from ClickHouse and GitHub events for the
+  /// made-up package and repository, at the public endpoints (the recording answers for them).
+  /// `DemoRecordingTests` records the ClickHouse answers with this same configuration.
+  public static func config(out: String) -> Config {
+    var config = Config()
+    config.statsDir = out
+    config.packages = [PackageName(package)].compactMap { $0 }
+    var pypistats = Config.PyPIStatsSource()
+    pypistats.requestInterval = 0
+    config.pypistats = pypistats
+    config.pypi = Config.PyPISource()
+    // The repository goes to github-events alone, not `targets.repos`: the GitHub API source
+    // has no recording in the demo yet.
+    var events = Config.GitHubEventsSource()
+    events.repos = [repo]
+    config.githubEvents = events
+    return config
+  }
 
   /// The HTML report goes beside the stats directory, never inside it.
   var site: String { out + "-site" }
@@ -42,18 +64,14 @@ public struct DemoCommand: AsyncParsableCommand {
       }
       let nights = FileSystem.list(root).compactMap { Day($0) }
       guard !nights.isEmpty else { throw AlmanacError.input("\(root): no night directories (YYYY-MM-DD) in the recording.") }
-      var config = Config()
-      config.statsDir = out
-      config.packages = [PackageName(Self.package)].compactMap { $0 }
-      var source = Config.PyPIStatsSource()
-      source.requestInterval = 0
-      config.pypistats = source
+      let config = Self.config(out: out)
       for night in nights {
         console.note("== night \(night) ==")
         var client = HTTPClient(transport: .replay(from: "\(root)/\(night)"), policy: RetryPolicy(attempts: 1), sleep: { _ in })
         client.deadline = nil
         let stages = Stages(store: Store(root: out), console: console, date: night)
-        if try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: 10, site: site) != .complete {
+        let lookback = night == nights.first ? Self.firstNightLookbackDays : nil
+        if try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: 10, lookbackDays: lookback, site: site) != .complete {
           throw AlmanacError.input("the demo recording for \(night) is incomplete; regenerate it with scripts/make-demo-recording.py")
         }
       }
