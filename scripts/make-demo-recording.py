@@ -39,6 +39,7 @@ import shutil
 import sys
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no __pycache__ in scripts/
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import demo_clickhouse  # noqa: E402  (the ClickHouse tables of the same truth)
 
@@ -203,6 +204,20 @@ Planted events:
 - {OUTAGE_DAY}: outage, all counts at {OUTAGE_FRACTION * 100:.1f}% of normal (like pypistats.org's 2024-06-19)
 {revisions}
 - "3.14" appears in python_minor from {PY314_FROM}; "3.8" and system "other" are sparse (absent on some days)
+
+## ClickHouse answers (`POST_sql-clickhouse.clickhouse.com_…`)
+
+The `pypi` and `github-events` sources' answers, for `tidewater` and `{demo_clickhouse.REPO}`. They
+are recorded, not written: `make-demo-recording.py --clickhouse-rows DIR` writes ClickPy and
+GitHub-events table rows from the same truth (`scripts/demo_clickhouse.py` describes the model),
+and `Tests/AlmanacCLITests/DemoRecordingTests.swift` loads the days before each night into a real
+ClickHouse server and records what `almanac demo`'s own nightly job asks (`scripts/make-demo-recording`
+does both). The first night backfills 400 days; the data set starts {demo_clickhouse.HISTORY_FROM}.
+
+- ClickHouse totals follow with_mirrors within 1%, except {", ".join(f"{d} (×{f})" for d, f in demo_clickhouse.DIVERGENT.items())}
+  and pypistats.org's outage day {OUTAGE_DAY} (the download log kept counting): the consistency check reports both
+- installer `{demo_clickhouse.UNKNOWN_INSTALLER}` is not in the rule table: the "unknown installer" diagnostic
+- GitHub-only release tags: {", ".join(f"{t} ({d})" for d, t in demo_clickhouse.GITHUB_ONLY_RELEASES.items())}
 """
 
 
