@@ -47,6 +47,12 @@ struct DemoRecording {
       }
     }
     #expect(fresh.count > 20)
+    // The roll-ups agree with each other, as ClickPy's (filled from one base table) do.
+    var sums: [String] = []
+    for table in ["per_day", "per_day_by_version_by_installer_by_type_by_country", "per_day_by_version_by_python", "per_day_by_version_by_system"] {
+      sums.append(try await server.execute("SELECT sum(count) FROM pypi.pypi_downloads_\(table) WHERE project = 'tidewater'"))
+    }
+    #expect(Set(sums).count == 1, "\(sums)")
     for (path, bytes) in fresh {
       #expect(!String(decoding: bytes, as: UTF8.self).contains("127.0.0.1"), "\(path) names the loopback server")
     }
