@@ -39,9 +39,14 @@ import shutil
 import sys
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # no __pycache__ in scripts/
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_clickhouse  # noqa: E402  (the ClickHouse tables of the same truth)
+
 SEED = "almanac-demo-recording/tidewater/v1"
 PACKAGE = "tidewater"
 BASE_URL = "https://pypistats.org/api"
+OWNED_PREFIX = "pypistats.org_"  # file names GET_pypistats.org_… are this script's
 NIGHTS = ["2026-05-26", "2026-11-20", "2026-11-21", "2026-11-22"]
 WINDOW = 181  # pypistats.org keeps D-180 ... D
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "Sources/AlmanacCLI/Resources/demo-recording"
@@ -49,6 +54,8 @@ DEFAULT_OUT = Path(__file__).resolve().parent.parent / "Sources/AlmanacCLI/Resou
 START_PER_DAY, END_PER_DAY = 800, 2500
 # release date, version, (without_mirrors ×, with_mirrors ×) on the day and on the day after
 RELEASES = [
+    ("2025-02-11", "1.2.0", (1.50, 4.0), (1.30, 3.0)),  # before the pypistats window: ClickHouse only
+    ("2025-07-08", "1.3.0", (1.55, 4.4), (1.35, 3.2)),
     ("2026-03-03", "1.4.0", (1.55, 4.6), (1.35, 3.4)),
     ("2026-07-14", "1.5.0", (1.60, 4.9), (1.40, 3.8)),
     ("2026-10-14", "2.0.0", (1.50, 4.2), (1.30, 3.1)),
@@ -197,21 +204,47 @@ Planted events:
 - {OUTAGE_DAY}: outage, all counts at {OUTAGE_FRACTION * 100:.1f}% of normal (like pypistats.org's 2024-06-19)
 {revisions}
 - "3.14" appears in python_minor from {PY314_FROM}; "3.8" and system "other" are sparse (absent on some days)
+
+## ClickHouse answers (`POST_sql-clickhouse.clickhouse.com_…`)
+
+The `pypi` and `github-events` sources' answers, for `tidewater` and `{demo_clickhouse.REPO}`. They
+are recorded, not written: `make-demo-recording.py --clickhouse-rows DIR` writes ClickPy and
+GitHub-events table rows from the same truth (`scripts/demo_clickhouse.py` describes the model),
+and `Tests/AlmanacCLITests/DemoRecordingTests.swift` loads the days before each night into a real
+ClickHouse server and records what `almanac demo`'s own nightly job asks (`scripts/make-demo-recording`
+does both). The first night backfills 400 days; the data set starts {demo_clickhouse.HISTORY_FROM}.
+
+- ClickHouse totals follow with_mirrors within 1%, except {", ".join(f"{d} (×{f})" for d, f in demo_clickhouse.DIVERGENT.items())}
+  and pypistats.org's outage day {OUTAGE_DAY} (the download log kept counting): the consistency check reports both
+- installer `{demo_clickhouse.UNKNOWN_INSTALLER}` is not in the rule table: the "unknown installer" diagnostic
+- GitHub-only release tags: {", ".join(f"{t} ({d})" for d, t in demo_clickhouse.GITHUB_ONLY_RELEASES.items())}
 """
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output directory")
-    out = parser.parse_args().out
+    parser.add_argument("--clickhouse-rows", type=Path, metavar="DIR",
+                        help="write only the synthetic ClickHouse tables (TSV) into DIR, for "
+                             "Tests/EndToEndTests/DemoRecordingTests.swift to load and record")
+    args = parser.parse_args()
+    if args.clickhouse_rows:
+        demo_clickhouse.write_rows(args.clickhouse_rows, truth_for, RELEASES, OUTAGE_DAY, day(NIGHTS[-1]))
+        return
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
-    for child in out.iterdir():  # stale night directories from an earlier run
-        if child.is_dir() and re.fullmatch(r"\d{4}-\d\d-\d\d", child.name):
-            shutil.rmtree(child)
+    # This script owns the pypistats.org exchanges only; the ClickHouse ones (POST_sql-clickhouse…)
+    # are recorded by DemoRecordingTests and left alone here.
+    for night_dir in out.iterdir():
+        if night_dir.is_dir() and re.fullmatch(r"\d{4}-\d\d-\d\d", night_dir.name):
+            for f in night_dir.glob(f"GET_{OWNED_PREFIX}*"):
+                f.unlink()
+            if night_dir.name not in NIGHTS and not any(night_dir.iterdir()):
+                night_dir.rmdir()
     truths = {FIRST + dt.timedelta(days=i): truth_for(FIRST + dt.timedelta(days=i))
               for i in range((LAST - FIRST).days + 1)}
     for night in NIGHTS:
-        (out / night).mkdir()
+        (out / night).mkdir(exist_ok=True)
         sizes = []
         for endpoint, body in night_view(truths, night).items():
             url = f"{BASE_URL}/packages/{PACKAGE}/{endpoint}"

@@ -79,6 +79,20 @@ public final class ClickHouseTestServer: Sendable {
     throw lastError ?? LaunchError(message: "could not start clickhouse-server", retryable: false)
   }
 
+  /// A server of its own with no tables (the demo recording loads other data than the fixture).
+  /// It stops when the test process ends.
+  public static func fresh() async throws -> ClickHouseTestServer {
+    var lastError: (any Error)?
+    for _ in 0..<3 {
+      do {
+        return try await launch()
+      } catch let error as LaunchError where error.retryable {
+        lastError = error
+      }
+    }
+    throw lastError ?? LaunchError(message: "could not start clickhouse-server", retryable: false)
+  }
+
   /// The process's server, loaded with `ClickPyFixture`. Throws a clear error when the binary is
   /// missing or the server does not come up.
   public static func shared() async throws -> ClickHouseTestServer {

@@ -16,6 +16,9 @@ import AlmanacTestSupport
       "out/summary.json", "out/download_summary.json", "out/downloads_2026-11-22.csv", "out/downloads_2026-11-22.json",
       "out/badges/tidewater-downloads-total.svg", "out/badges/tidewater-downloads-month.json", "out/REPORT.md",
       "out/series/pypistats/tidewater.csv", "out/raw/pypistats/2026-05-26.json", "out/classified/pypistats/2026-11-22.csv",
+      "out/raw/pypi/2026-05-26.json", "out/records/pypi/2026-11-22.csv", "out/records/pypi/2026-11-22.detail.csv",
+      "out/classified/pypi/2026-11-22.csv", "out/series/pypi/tidewater.csv", "out/badges/tidewater-human-share.svg",
+      "out/badges/tidewater-human-share.json", "out/raw/github-events/2026-11-22.json", "out/records/github-events/2026-11-22.csv",
     ] {
       #expect(before[expected] != nil, "missing \(expected)")
     }
@@ -40,12 +43,70 @@ import AlmanacTestSupport
   @Test func theSeedSummaryHasExactlyTheSeedKeys() async throws {
     let dir = TempDirectory("seed")
     _ = try await Shell.run("almanac demo --out '\(dir.path)' --quiet")
-    let summary = try JSONParser.parse(try #require(dir.read("summary.json")))
-    #expect(summary.objectValue.map { Set($0.keys) } == ["package", "timestamp", "total_downloads", "average_daily", "top_versions", "top_systems"])
-    #expect(summary["timestamp"] == "2026-11-22T00:00:00Z")
-    #expect(summary["package"] == "tidewater")
-    #expect(dir.read("download_summary.json") == dir.read("summary.json"))
+    let seedKeys: Set<String> = ["package", "timestamp", "total_downloads", "average_daily", "top_versions", "top_systems"]
+    let seed = try JSONParser.parse(try #require(dir.read("download_summary.json")))
+    #expect(seed.objectValue.map { Set($0.keys) } == seedKeys)
+    #expect(seed["timestamp"] == "2026-11-22T00:00:00Z")
+    #expect(seed["package"] == "tidewater")
+    // summary.json: the same keys and values, plus one section per other source.
+    let summaryText = try #require(dir.read("summary.json"))
+    let summary = try #require(try JSONParser.parse(summaryText).objectValue)
+    #expect(Set(summary.keys) == seedKeys.union(["pypi", "github-events"]))
+    for key in seedKeys { #expect(summary[key] == seed[key], "\(key)") }
     #expect(dir.read("downloads_2026-11-22.csv")?.hasPrefix("date,downloads,category\n") == true)
+  }
+
+  @Test func theDemoShowsClickHouseClassificationTheEstimateAndTheConsistencyCheck() async throws {
+    let dir = TempDirectory("clickhouse")
+    let run = try await Shell.run("almanac demo --out '\(dir.path)'")
+    #expect(run.status == 0, "\(run.stderr)")
+    // The first night backfills a year and more from ClickHouse, a month per query.
+    #expect(run.stderr.contains("pypi: [1/14] tidewater 2025-04-21…2025-04-30"))
+    #expect(run.stderr.contains("github-events: [1/14] tidewater-dev/tidewater 2025-04-21…2025-04-30"))
+    #expect(run.stderr.contains("warning: unknown installer name `quayside-sync`"))
+    // pypistats.org's outage day against the download log, which kept counting.
+    #expect(run.stderr.contains("warning: pypistats and ClickHouse disagree by 100% on 2026-06-19"))
+    // Elsewhere ClickHouse follows pypistats.org's with_mirrors within the tolerance: only the
+    // two planted days are reported, each once.
+    #expect(run.stderr.components(separatedBy: "pypistats and ClickHouse disagree").count - 1 == 2)
+    let series = try #require(dir.read("series/pypi/tidewater.csv"))
+    #expect(series.contains("tidewater,pypi,2025-04-21,overall,with_mirrors,"))
+
+    let report = try #require(dir.read("REPORT.md"))
+    for text in [
+      "## PyPI downloads from ClickHouse", "| tidewater | 807,881 | 2026-11-21: 2,027 | 7,186 |",
+      "pypistats.org and ClickHouse disagree by more than 5% on 1 day(s): tidewater 2026-11-20 (14%).",
+      "### Who downloads tidewater (installer classes, 2026-10-23 to 2026-11-21)",
+      "Typically ~57.9% of downloads are bots; at most 42.1% could have been a person (upper bound",
+      "| mirror | 22,736 | 30.2% |", "| installer | 36,363 | 48.3% |",
+      "Estimated human demand behind mirrors and proxies: 8,490 of 22,736 mirror downloads",
+      "## GitHub activity (public events)", "| tidewater-dev/tidewater | 3,129 | 22 | 1 | v2.1.0rc1 (2026-11-20) |",
+    ] {
+      #expect(report.contains(text), "REPORT.md lacks \(text)")
+    }
+
+    let summary = try JSONParser.parse(try #require(dir.read("summary.json")))
+    let pypi = try #require(summary["pypi"])
+    let classes = try #require(pypi["classification"]?["tidewater"])
+    #expect(classes["bot_percent"] == .double(57.9))
+    #expect(classes["could_be_human_percent_upper_bound"] == .double(42.1))
+    #expect(classes["by_class"]?["mirror"]?.int64Value == 22_736)
+    #expect(classes["by_class"]?["unknown"]?.int64Value ?? 0 > 0)
+    // The generator makes caching proxies 65% demand-driven and bandersnatch a uniform sync:
+    // about 37% of the mirror class, which the estimate recovers (8,490 of 22,736 = 37.3%).
+    #expect(classes["estimated_human_behind_proxy"]?.int64Value == 8_490)
+    let divergent = try #require(pypi["consistency"]?["divergent_days"]?.arrayValue)
+    #expect(divergent.map { $0["date"] } == ["2026-11-20"])
+    #expect(divergent.first?["percent"]?.int64Value == 14)
+    #expect(pypi["packages"]?["tidewater"]?["total_downloads"]?.int64Value == 807_881)
+    let repo = try #require(summary["github-events"]?["repos"]?["tidewater-dev/tidewater"])
+    #expect(repo["stargazers"]?.int64Value == 3_129)
+    #expect(repo["stars_last_7_days"]?.int64Value == 22)
+    #expect(repo["latest_release"] == "v2.1.0rc1")
+    // No logins reach the store by default.
+    for (path, data) in dir.snapshot() {
+      #expect(!String(decoding: data, as: UTF8.self).contains("user-0"), "\(path) holds an actor login")
+    }
   }
 
   @Test func daysThatLeftTheWindowStayInTheSeries() async throws {

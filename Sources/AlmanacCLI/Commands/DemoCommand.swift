@@ -7,10 +7,14 @@ public struct DemoCommand: AsyncParsableCommand {
     commandName: "demo",
     abstract: "Run the nightly job offline on a bundled recording.",
     discussion: """
-      Replays a recording of pypistats.org answers for a made-up package, `tidewater` (four \
-      nights between 2026-05-26 and 2026-11-22: a year of daily downloads with weekday rhythm, \
-      releases, mirror spikes, an outage day and revised days), through every stage into a \
-      directory, never the repository's own stats/. No network, no token.
+      Replays a recording of a made-up package, `tidewater`, and its repository \
+      `tidewater-dev/tidewater` through every stage into a directory, never the repository's \
+      own stats/. No network, no token. Four nights between 2026-05-26 and 2026-11-22 of three \
+      sources: pypistats.org (a year of daily downloads with weekday rhythm, releases, mirror \
+      spikes, an outage day and revised days), PyPI's download log in ClickHouse (`pypi`: the \
+      first night backfills \(firstNightLookbackDays) days; installers, classes, the human share, \
+      the behind-proxy estimate, and a day where pypistats.org and ClickHouse disagree) and \
+      GitHub events in ClickHouse (`github-events`: stars, forks, releases).
 
       Running it again over the same directory ends with byte-identical files.
 
@@ -30,6 +34,28 @@ public struct DemoCommand: AsyncParsableCommand {
   public init() {}
 
   public static let package = "tidewater"
+  public static let repo = "tidewater-dev/tidewater"
+  /// The first night backfills this many days from ClickHouse (`--lookback-days`).
+  public static let firstNightLookbackDays = 400
+
+  /// The demo's configuration: pypistats.org, PyPI from ClickHouse and GitHub events for the
+  /// made-up package and repository, at the public endpoints (the recording answers for them).
+  /// `DemoRecordingTests` records the ClickHouse answers with this same configuration.
+  public static func config(out: String) -> Config {
+    var config = Config()
+    config.statsDir = out
+    config.packages = [PackageName(package)].compactMap { $0 }
+    var pypistats = Config.PyPIStatsSource()
+    pypistats.requestInterval = 0
+    config.pypistats = pypistats
+    config.pypi = Config.PyPISource()
+    // The repository goes to github-events alone, not `targets.repos`: the GitHub API source
+    // has no recording in the demo yet.
+    var events = Config.GitHubEventsSource()
+    events.repos = [repo]
+    config.githubEvents = events
+    return config
+  }
 
   /// The HTML report goes beside the stats directory, never inside it.
   var site: String { out + "-site" }
@@ -38,23 +64,19 @@ public struct DemoCommand: AsyncParsableCommand {
     let console = Console(quiet: quiet)
     try await reporting(console) {
       guard let root = recording ?? Self.bundledRecording() else {
-        throw AlmanacError.input("the bundled demo recording is missing from this build; pass --recording DIR (see scripts/make-demo-recording.py).")
+        throw AlmanacError.input("the bundled demo recording is missing from this build; pass --recording DIR (see scripts/make-demo-recording).")
       }
       let nights = FileSystem.list(root).compactMap { Day($0) }
       guard !nights.isEmpty else { throw AlmanacError.input("\(root): no night directories (YYYY-MM-DD) in the recording.") }
-      var config = Config()
-      config.statsDir = out
-      config.packages = [PackageName(Self.package)].compactMap { $0 }
-      var source = Config.PyPIStatsSource()
-      source.requestInterval = 0
-      config.pypistats = source
+      let config = Self.config(out: out)
       for night in nights {
         console.note("== night \(night) ==")
         var client = HTTPClient(transport: .replay(from: "\(root)/\(night)"), policy: RetryPolicy(attempts: 1), sleep: { _ in })
         client.deadline = nil
         let stages = Stages(store: Store(root: out), console: console, date: night)
-        if try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: 10, site: site) != .complete {
-          throw AlmanacError.input("the demo recording for \(night) is incomplete; regenerate it with scripts/make-demo-recording.py")
+        let lookback = night == nights.first ? Self.firstNightLookbackDays : nil
+        if try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: 10, lookbackDays: lookback, site: site) != .complete {
+          throw AlmanacError.input("the demo recording for \(night) is incomplete; regenerate it with scripts/make-demo-recording")
         }
       }
       let store = Store(root: out)
@@ -63,9 +85,10 @@ public struct DemoCommand: AsyncParsableCommand {
 
         Demo done: \(nights.count) nights replayed into \(out)/
           report:   \(store.reportPath)
-          badges:   \(out)/badges/\(Self.package)-downloads-{total,month,week}.svg (+ .json for shields)
-          summary:  \(store.summaryPath)
-          series:   \(store.seriesPath(PyPIStats.source, Self.package))
+          badges:   \(out)/badges/\(Self.package)-downloads-{total,month,week}.svg, \(Self.package)-human-share.svg (+ .json for shields)
+          summary:  \(store.summaryPath) (pypistats, plus `pypi` and `github-events` sections)
+          series:   \(store.seriesPath(PyPIStats.source, Self.package)), \(store.seriesPath(PyPIClickHouse.source, Self.package))
+          classes:  \(out)/classified/\(PyPIClickHouse.source)/ (installer classes, human share, behind-proxy estimate)
           site:     \(site)/index.html (the HTML report GitHub Pages would publish)
         """)
     }

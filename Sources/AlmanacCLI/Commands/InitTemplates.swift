@@ -240,17 +240,19 @@ enum InitTemplates {
     | path | what it is |
     |---|---|
     | `REPORT.md` | the summary to read first |
-    | `badges/*.svg` | README badges; `badges/*.json` are shields.io endpoint files |
+    | `badges/*.svg` | README badges (downloads; the human share when the `pypi` source runs); `badges/*.json` are shields.io endpoint files |
     | `summary.json`, `download_summary.json` | latest figures of the primary package (`package`, `timestamp`, `total_downloads`, `average_daily`, `top_versions`, `top_systems`); `summary.json` adds a section per other source |
     | `downloads_<date>.csv` / `.json` | that night's snapshot: the daily series (`date,downloads,category`) and its totals |
     | `series/<source>/<package>.csv` | full daily history, one row per date, dimension and category |
     | `records/<source>/<date>.csv` | what one night's snapshot said, as canonical rows |
-    | `classified/<source>/<date>.csv` | the same reduced to classes (mirror, non_mirror) |
+    | `records/pypi/<date>.detail.csv` | the `pypi` source's downloads per day × version × installer × type × country |
+    | `classified/<source>/<date>.csv` | the same reduced to classes (pypistats: mirror, non_mirror; pypi: installer classes, could-be-human, the behind-proxy estimate) |
     | `raw/<source>/<date>.json` | the API's answers that night, verbatim |
 
     Almanac's CSV files start with a format line such as `#almanac:series:1`; read them with
     `pandas.read_csv(path, comment="#")` or `duckdb`'s `read_csv(path, skip=1)`. Dates are UTC days.
-    Download counts come from pypistats.org without mirrors, so they include CI and bots.
+    pypistats.org counts exclude mirrors and include CI and bots; the `pypi` source (ClickHouse) counts every
+    installer and splits them into classes.
 
     """
   }
