@@ -17,13 +17,22 @@ import AlmanacTestSupport
 /// to say so), or `scripts/make-demo-recording`.
 @Suite(.serialized, .enabled(if: ClickHouseTestServer.runnable, Comment(rawValue: ClickHouseTestServer.skipReason)))
 struct DemoRecording {
-  /// The recorded files' names start with this (the public ClickHouse endpoint).
-  static let prefix = Recording.slug(method: "POST", url: PyPIClickHouse.defaultEndpoint + "/")
+  /// The recorded files' names start with one of these (the public ClickHouse endpoint, the
+  /// GitHub API); the pypistats.org files belong to scripts/make-demo-recording.py.
+  static let prefixes = [
+    Recording.slug(method: "POST", url: PyPIClickHouse.defaultEndpoint + "/"),
+    Recording.slug(method: "GET", url: GitHub.defaultBaseURL + "/"), Recording.slug(method: "POST", url: GitHub.defaultBaseURL + "/"),
+  ]
+  static func recorded(_ name: String) -> Bool { prefixes.contains { name.hasPrefix($0) } }
 
   @Test func theCommittedClickHouseRecordingIsWhatTheDemoAsksToday() async throws {
     let dir = TempDirectory("demo-recording")
     let data = try await DemoClickHouseData.generate(into: dir.file("rows"))
     let server = try await ClickHouseTestServer.fresh()
+    // The GitHub API: the demo repository as GitHub shows it each night, from the same truth.
+    let github = try DemoGitHubData(eventsTSV: dir.file("rows/events.tsv"))
+    let githubServer = try FakeAPIServer()
+    defer { githubServer.stop() }
     let committed = Paths.demoRecording
     let nights = FileSystem.list(committed).compactMap { Day($0) }
     try #require(nights.count == 4)
@@ -31,17 +40,20 @@ struct DemoRecording {
     var fresh: [String: Data] = [:]
     for night in nights {
       try await data.load(into: server, upTo: night.adding(days: -1))
+      let fake = GitHubFake([github.repo(asOf: night)], baseURL: GitHub.defaultBaseURL)
+      githubServer.route("*", "/*") { fake.respond(to: $0) }
       let recordDir = dir.file("rec/\(night)")
       try FileManager.default.createDirectory(atPath: recordDir, withIntermediateDirectories: true)
       var client = HTTPClient(
-        transport: Self.transport(server: server, replay: "\(committed)/\(night)"), policy: RetryPolicy(attempts: 1),
+        transport: Self.transport(server: server, github: githubServer, replay: "\(committed)/\(night)"), policy: RetryPolicy(attempts: 1),
         recorder: Recorder(directory: recordDir), sleep: { _ in })
       client.deadline = nil
       let stages = Stages(store: Store(root: config.statsDir), console: Console(environment: [:], quiet: true), date: night)
       let lookback = night == nights.first ? DemoCommand.firstNightLookbackDays : nil
-      let outcome = try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: 10, lookbackDays: lookback)
+      let outcome = try await Nightly.run(
+        config: config, client: client, stages: stages, lockTimeout: 10, lookbackDays: lookback, sources: DemoCommand.sources)
       #expect(outcome == .complete, "night \(night)")
-      for name in FileSystem.list(recordDir) where name.hasPrefix(Self.prefix) {
+      for name in FileSystem.list(recordDir) where Self.recorded(name) {
         let bytes = try #require(FileSystem.readData("\(recordDir)/\(name)"))
         fresh["\(night)/\(name).gz"] = bytes
       }
@@ -58,7 +70,7 @@ struct DemoRecording {
     }
     var held: [String: Data] = [:]
     for night in nights {
-      for name in FileSystem.list("\(committed)/\(night)") where name.hasPrefix(Self.prefix) {
+      for name in FileSystem.list("\(committed)/\(night)") where Self.recorded(name) {
         let bytes = try #require(FileSystem.readData("\(committed)/\(night)/\(name)"))
         held["\(night)/\(name)"] = try Gzip.decompress(bytes)
       }
@@ -76,11 +88,19 @@ struct DemoRecording {
       "the demo's ClickHouse recording is out of date (\(stale.count) files, e.g. \(stale.prefix(3).joined(separator: ", "))): re-record it with scripts/make-demo-recording and commit Sources/AlmanacCLI/Resources/demo-recording")
   }
 
-  /// The public endpoint's requests go to `server`; the rest is answered from `replay`.
-  static func transport(server: ClickHouseTestServer, replay: String) -> HTTPTransport {
+  /// The public endpoint's requests go to `server`, GitHub's to `github`; the rest is answered
+  /// from `replay`.
+  static func transport(server: ClickHouseTestServer, github: FakeAPIServer, replay: String) -> HTTPTransport {
     let live = HTTPTransport.live()
     let recorded = HTTPTransport.replay(from: replay)
     return HTTPTransport { request, timeout in
+      if request.url.hasPrefix(GitHub.defaultBaseURL + "/") {
+        var local = request
+        local.url = github.baseURL + request.url.dropFirst(GitHub.defaultBaseURL.count)
+        var response = try await live.send(local, timeout)
+        response.url = request.url
+        return response
+      }
       guard request.url.hasPrefix(PyPIClickHouse.defaultEndpoint + "/") else { return try await recorded.send(request, timeout) }
       var local = request
       local.url = server.baseURL + request.url.dropFirst(PyPIClickHouse.defaultEndpoint.count)

@@ -19,11 +19,18 @@ import AlmanacTestSupport
       "out/raw/pypi/2026-05-26.json", "out/records/pypi/2026-11-22.csv", "out/records/pypi/2026-11-22.detail.csv",
       "out/classified/pypi/2026-11-22.csv", "out/series/pypi/tidewater.csv", "out/badges/tidewater-human-share.svg",
       "out/badges/tidewater-human-share.json", "out/raw/github-events/2026-11-22.json", "out/records/github-events/2026-11-22.csv",
+      "out/raw/github/2026-11-22.json", "out/series/github/tidewater-dev/tidewater/traffic.csv",
+      "out/series/github/tidewater-dev/tidewater/stargazers.csv", "out/series/github/tidewater-dev/tidewater/release-downloads.csv",
+      "out/badges/tidewater-dev-tidewater-stars.svg", "out/state/github.json", "out-site/index.html",
     ] {
       #expect(before[expected] != nil, "missing \(expected)")
     }
-    let second = try await Shell.run("almanac demo --out '\(dir.path)/out' --quiet")
+    // Again over the same directory: it goes on from the newest night it holds and replays that
+    // night, which changes no file.
+    let second = try await Shell.run("almanac demo --out '\(dir.path)/out'")
     #expect(second.status == 0)
+    #expect(second.stderr.contains("== night 2026-11-22 ==") && !second.stderr.contains("== night 2026-11-21 =="))
+    #expect(!second.stderr.contains("\nwrote "))
     #expect(dir.snapshot() == before)
   }
 
@@ -51,7 +58,7 @@ import AlmanacTestSupport
     // summary.json: the same keys and values, plus one section per other source.
     let summaryText = try #require(dir.read("summary.json"))
     let summary = try #require(try JSONParser.parse(summaryText).objectValue)
-    #expect(Set(summary.keys) == seedKeys.union(["pypi", "github-events"]))
+    #expect(Set(summary.keys) == seedKeys.union(["pypi", "github-events", "github"]))
     for key in seedKeys { #expect(summary[key] == seed[key], "\(key)") }
     #expect(dir.read("downloads_2026-11-22.csv")?.hasPrefix("date,downloads,category\n") == true)
   }
@@ -80,7 +87,7 @@ import AlmanacTestSupport
       "Typically ~57.9% of downloads are bots; at most 42.1% could have been a person (upper bound",
       "| mirror | 22,736 | 30.2% |", "| installer | 36,363 | 48.3% |",
       "Estimated human demand behind mirrors and proxies: 8,490 of 22,736 mirror downloads",
-      "## GitHub activity (public events)", "| tidewater-dev/tidewater | 3,129 | 22 | 1 | v2.1.0rc1 (2026-11-20) |",
+      "## GitHub activity (public events)", "| tidewater-dev/tidewater | 3,129 | 3,053 | 22 | 1 | v2.1.0rc1 (2026-11-20) |",
     ] {
       #expect(report.contains(text), "REPORT.md lacks \(text)")
     }
@@ -103,9 +110,36 @@ import AlmanacTestSupport
     #expect(repo["stargazers"]?.int64Value == 3_129)
     #expect(repo["stars_last_7_days"]?.int64Value == 22)
     #expect(repo["latest_release"] == "v2.1.0rc1")
-    // No logins reach the store by default.
-    for (path, data) in dir.snapshot() {
+    // github-events keeps no actor login by default (the GitHub API's stargazer list, a
+    // separate source, is the repository's public star list and keeps logins for `#5 - name`).
+    for (path, data) in dir.snapshot() where path.contains("github-events") {
       #expect(!String(decoding: data, as: UTF8.self).contains("user-0"), "\(path) holds an actor login")
+    }
+  }
+
+  @Test func theDemoShowsTheGitHubRepositoryAndItsStarsBesideTheEvents() async throws {
+    let dir = TempDirectory("github-demo")
+    let r = try await Shell.run("almanac demo --out '\(dir.path)'")
+    #expect(r.status == 0, "\(r.stderr)")
+    let report = try #require(dir.read("REPORT.md"))
+    for text in [
+      "## GitHub: tidewater-dev/tidewater", "| Stars | 3,053 |", "| Open issues and pull requests (GitHub counts both) |",
+      "| Sum of daily uniques |", "Figures for 2026-11-22 are provisional",
+      // The demo's nights skip May to November: the merge says so instead of inventing days.
+      "Coverage hole: 2026-05-26 to 2026-11-06 (165 days)",
+      "- 2026-11-21: #3049-#3053 (5 stars)", "| v2.0.0 | tidewater-2.0.0-py3-none-any.whl |",
+    ] {
+      #expect(report.contains(text), "REPORT.md lacks \(text)")
+    }
+    // GitHub drops unstars; the events keep every star: the difference is reported, not hidden.
+    #expect(r.stderr.contains("tidewater-dev/tidewater: GitHub reports 3053 stars; the events data set counts 3129 distinct stargazers (76 more in the events: unstars leave no event)"))
+    #expect(r.stderr.contains("stats: 2026-11-22 — 1,583 downloads (+14%), ≤42.1% could be human, 5 new stars"))
+    let summary = try JSONParser.parse(try #require(dir.read("summary.json")))
+    #expect(summary["github"]?["tidewater-dev/tidewater"]?["stars"]?.int64Value == 3_053)
+    #expect(summary["github-events"]?["repos"]?["tidewater-dev/tidewater"]?["github_star_count"]?.int64Value == 3_053)
+    // The stand-in token never reaches a file.
+    for (path, data) in dir.snapshot() {
+      #expect(!String(decoding: data, as: UTF8.self).contains("demo-token"), "\(path)")
     }
   }
 

@@ -113,7 +113,12 @@ import AlmanacTestSupport
       badges/tidewater-downloads-month.svg ok 140x20
       badges/tidewater-downloads-week.svg ok 134x20
       charts/tidewater-downloads.svg ok 720x260
-      sections=1
+      badges/tidewater-dev-tidewater-stars.svg ok 72x20
+      badges/tidewater-dev-tidewater-views-14d.svg ok 124x20
+      charts/github-tidewater-dev-tidewater-views.svg ok 720x260
+      charts/github-tidewater-dev-tidewater-clones.svg ok 720x260
+      charts/github-tidewater-dev-tidewater-stars.svg ok 720x260
+      sections=2
       title=Adoption report
       """, "\(r.stdout)")
   }

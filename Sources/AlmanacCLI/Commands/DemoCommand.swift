@@ -9,14 +9,17 @@ public struct DemoCommand: AsyncParsableCommand {
     discussion: """
       Replays a recording of a made-up package, `tidewater`, and its repository \
       `tidewater-dev/tidewater` through every stage into a directory, never the repository's \
-      own stats/. No network, no token. Four nights between 2026-05-26 and 2026-11-22 of three \
+      own stats/. No network, no token. Four nights between 2026-05-26 and 2026-11-22 of four \
       sources: pypistats.org (a year of daily downloads with weekday rhythm, releases, mirror \
       spikes, an outage day and revised days), PyPI's download log in ClickHouse (`pypi`: the \
       first night backfills \(firstNightLookbackDays) days; installers, classes, the human share, \
       the behind-proxy estimate, and a day where pypistats.org and ClickHouse disagree) and \
-      GitHub events in ClickHouse (`github-events`: stars, forks, releases).
+      GitHub events in ClickHouse (`github-events`: stars, forks, releases), and the GitHub API \
+      (`github`: counts, traffic with partial window edges, stargazers, forks, releases and \
+      their asset downloads).
 
-      Running it again over the same directory ends with byte-identical files.
+      Running it again over the same directory goes on from the newest night it holds and \
+      replays that night again, which changes no file.
 
       Example:
         swift run almanac demo --out /tmp/almanac-demo && cat /tmp/almanac-demo/REPORT.md
@@ -49,12 +52,19 @@ public struct DemoCommand: AsyncParsableCommand {
     pypistats.requestInterval = 0
     config.pypistats = pypistats
     config.pypi = Config.PyPISource()
-    // The repository goes to github-events alone, not `targets.repos`: the GitHub API source
-    // has no recording in the demo yet.
     var events = Config.GitHubEventsSource()
     events.repos = [repo]
     config.githubEvents = events
+    var github = Config.GitHubSource()
+    github.repos = [repo]
+    config.github = github
     return config
+  }
+
+  /// The demo's sources: every source, the GitHub API one with a stand-in token (the recording
+  /// answers as GitHub answers an owner's token; no request leaves the machine).
+  public static let sources: [any NightlySource] = NightlySources.all.map { source in
+    source is GitHubNightly ? GitHubNightly(environment: ["ALMANAC_GITHUB_TOKEN": "demo-token-replayed-never-sent"]) : source
   }
 
   /// The HTML report goes beside the stats directory, never inside it.
@@ -69,13 +79,21 @@ public struct DemoCommand: AsyncParsableCommand {
       let nights = FileSystem.list(root).compactMap { Day($0) }
       guard !nights.isEmpty else { throw AlmanacError.input("\(root): no night directories (YYYY-MM-DD) in the recording.") }
       let config = Self.config(out: out)
-      for night in nights {
+      // A directory that already holds some nights goes on from there: replaying an earlier
+      // night over later data would be a different night (GitHub's stargazer crawl, say, would
+      // see stars "disappear"). The newest night it holds is replayed again, which must change
+      // nothing.
+      let held = Set(Store(root: out).snapshotDays("raw", PyPIStats.source))
+      let newestHeld = nights.last { held.contains($0) }
+      for night in nights where newestHeld.map({ night >= $0 }) ?? true {
         console.note("== night \(night) ==")
         var client = HTTPClient(transport: .replay(from: "\(root)/\(night)"), policy: RetryPolicy(attempts: 1), sleep: { _ in })
         client.deadline = nil
         let stages = Stages(store: Store(root: out), console: console, date: night)
         let lookback = night == nights.first ? Self.firstNightLookbackDays : nil
-        if try await Nightly.run(config: config, client: client, stages: stages, lockTimeout: 10, lookbackDays: lookback, site: site) != .complete {
+        if try await Nightly.run(
+          config: config, client: client, stages: stages, lockTimeout: 10, lookbackDays: lookback, site: site, sources: Self.sources
+        ) != .complete {
           throw AlmanacError.input("the demo recording for \(night) is incomplete; regenerate it with scripts/make-demo-recording")
         }
       }

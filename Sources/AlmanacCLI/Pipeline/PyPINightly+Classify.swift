@@ -45,16 +45,26 @@ extension PyPINightly {
   }
 
   /// The classification's report subsections, summary objects and human-share badges.
-  static func renderClassification(_ night: Night) throws(AlmanacError) -> (markdown: String, summary: [String: JSONValue], headline: String?) {
+  /// Packages in the configuration's order (the primary one first), then the rest by name; the
+  /// headline (`≤42.1% could be human`) is the first package's, its detail line names it.
+  static func renderClassification(_ night: Night) throws(AlmanacError) -> (markdown: String, summary: [String: JSONValue], headline: String?, detail: String?) {
     var markdown = ""
     var summary: [String: JSONValue] = [:]
     var headline: String?
-    for (package, series) in try classifiedSeries(night).sorted(by: { $0.key < $1.key }) {
+    var detail: String?
+    let all = try classifiedSeries(night)
+    var seen = Set<String>()
+    let order = (night.config.allPackages.map(\.normalized) + all.keys.sorted()).filter { all[$0] != nil && seen.insert($0).inserted }
+    for package in order {
+      guard let series = all[package] else { continue }
       let flags = DayFlag.flags(series: series, source: PyPIClickHouse.source)
       guard let figures = ClassificationSummary(series: series, flags: flags) else { continue }
       markdown += figures.markdown()
       summary[package] = figures.json
-      if headline == nil { headline = figures.headline.map { "\(package): \($0)" } }
+      if headline == nil, let human = figures.couldBeHumanPercent, let full = figures.headline {
+        headline = "≤\(CanonicalJSON.number(human))% could be human"
+        detail = "\(package): \(full) (PyPI's download log; \(ClassificationSummary.upperBoundNote))"
+      }
       if night.config.render.badges, let badge = BadgeSet.humanShare(figures, labelColor: night.config.render.labelColor) {
         let store = night.stages.store
         let svg = store.badgePath(badge.name, "svg")
@@ -63,6 +73,6 @@ extension PyPINightly {
         night.stages.wrote(try store.write(CanonicalJSON.encode(badge.badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
       }
     }
-    return (markdown, summary, headline)
+    return (markdown, summary, headline, detail)
   }
 }

@@ -133,6 +133,7 @@ public struct PyPINightly: NightlySource {
     let classification = try Self.renderClassification(night)
     out.reportSection = lines.joined(separator: "\n") + "\n" + (classification.markdown.isEmpty ? "" : "\n" + classification.markdown)
     out.headlines = classification.headline.map { [$0] } ?? []
+    out.details = classification.detail.map { [$0] } ?? []
     out.summary = [
       name: .object([
         "snapshot": .string(last.description), "source_newest": sourceNewest.map { .string($0.description) } ?? .null,

@@ -128,14 +128,23 @@ extension Stages {
     }
   }
 
-  /// A re-run on the same day that fails keeps the earlier run's answers for what failed.
+  /// A re-run on the same day keeps the earlier run's answers: incremental requests (a stored
+  /// ETag answered 304, a stargazer crawl resumed at its last page) ask less than the first run
+  /// did, and what failed now may have arrived before. Exchanges stay in the earlier run's
+  /// order; a new answer replaces the earlier one for the same URL unless it is a 304 (the
+  /// earlier body is still what GitHub holds); URLs only the re-run asked come last. A re-run
+  /// that gets the same answers therefore leaves the file byte for byte as it was.
   static func keepEarlierAnswers(new: RawSnapshot, old: RawSnapshot?) -> RawSnapshot {
-    guard let old, !new.failures.isEmpty else { return new }
+    guard let old, old.source == new.source, old.date == new.date else { return new }
+    var fresh: [String: RawSnapshot.Exchange] = [:]
+    for e in new.exchanges { fresh[e.url] = e }
     var merged = new
-    let failed = Set(new.failures.map { [$0.target, $0.endpoint] })
-    for exchange in old.exchanges where failed.contains([exchange.target, exchange.endpoint]) {
-      merged.exchanges.append(exchange)
+    merged.exchanges = old.exchanges.map { earlier in
+      guard let now = fresh[earlier.url], !(now.status == 304 && earlier.status != 304) else { return earlier }
+      return now
     }
+    let held = Set(old.exchanges.map(\.url))
+    merged.exchanges += new.exchanges.filter { !held.contains($0.url) }
     let recovered = Set(merged.exchanges.map { [$0.target, $0.endpoint] })
     merged.failures.removeAll { recovered.contains([$0.target, $0.endpoint]) }
     return merged
