@@ -98,3 +98,20 @@ public struct ClickHouseClient: Sendable {
     return found.code.map { !transientCodes.contains($0) } ?? true
   }
 }
+
+extension ClickHouseClient {
+  /// Runs a query and files the answer (or the failure) in `snapshot` under its target and
+  /// endpoint, body redacted; the rows, or nil when the query failed.
+  func record(_ sql: String, purpose: String, target: String, endpoint: String, into snapshot: inout RawSnapshot) async -> [JSONValue]? {
+    do {
+      let answer = try await query(sql, purpose: purpose)
+      snapshot.exchanges.append(RawSnapshot.Exchange(
+        target: target, endpoint: endpoint, url: answer.url, status: answer.response.status,
+        contentType: answer.response.headers["content-type"] ?? "", body: http.redactor.redact(answer.response.text)))
+      return answer.rows
+    } catch {
+      snapshot.failures.append(RawSnapshot.Failure(target: target, endpoint: endpoint, message: error.description))
+      return nil
+    }
+  }
+}

@@ -26,16 +26,7 @@ public struct GitHubEventsFetcher: Sendable {
   public func fetch(repos: [RepoName], asOf: Day, until: Day, newestHeld: [RepoName: Day] = [:], lookbackDays: Int? = nil) async -> RawSnapshot {
     var snapshot = RawSnapshot(source: GitHubEvents.source, date: asOf)
     func run(_ q: GitHubEvents.Query) async -> [JSONValue]? {
-      do {
-        let answer = try await client.query(q.sql, purpose: q.purpose)
-        snapshot.exchanges.append(RawSnapshot.Exchange(
-          target: q.target, endpoint: q.endpoint.rawValue, url: answer.url, status: answer.response.status,
-          contentType: answer.response.headers["content-type"] ?? "", body: client.http.redactor.redact(answer.response.text)))
-        return answer.rows
-      } catch {
-        snapshot.failures.append(RawSnapshot.Failure(target: q.target, endpoint: q.endpoint.rawValue, message: error.description))
-        return nil
-      }
+      await client.record(q.sql, purpose: q.purpose, target: q.target, endpoint: q.endpoint.rawValue, into: &snapshot)
     }
     for repo in repos {
       progress("github-events: repository id of \(repo)")

@@ -37,16 +37,7 @@ public struct PyPIClickHouseFetcher: Sendable {
   public func fetch(packages: [PackageName], asOf: Day, newestHeld: [PackageName: Day] = [:], lookbackDays: Int? = nil) async -> Outcome {
     var snapshot = RawSnapshot(source: PyPIClickHouse.source, date: asOf)
     func run(_ q: PyPIClickHouse.Query) async -> [JSONValue]? {
-      do {
-        let answer = try await client.query(q.sql, purpose: q.purpose)
-        snapshot.exchanges.append(RawSnapshot.Exchange(
-          target: q.target, endpoint: q.endpoint.rawValue, url: answer.url, status: answer.response.status,
-          contentType: answer.response.headers["content-type"] ?? "", body: client.http.redactor.redact(answer.response.text)))
-        return answer.rows
-      } catch {
-        snapshot.failures.append(RawSnapshot.Failure(target: q.target, endpoint: q.endpoint.rawValue, message: error.description))
-        return nil
-      }
+      await client.record(q.sql, purpose: q.purpose, target: q.target, endpoint: q.endpoint.rawValue, into: &snapshot)
     }
     let gate = PyPIClickHouse.freshnessQuery(reference, asOf: asOf, database: database)
     progress("pypi: freshness check on \(reference)")

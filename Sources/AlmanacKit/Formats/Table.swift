@@ -117,3 +117,21 @@ public struct Table: Equatable, Sendable {
     return attributes
   }
 }
+
+extension Table {
+  /// The snapshot date a records-like file names on its format line (`snapshot=YYYY-MM-DD`),
+  /// else `fallback` (the file name's date).
+  public func snapshot(path: String, fallback: Day?) throws(FormatError) -> Day {
+    var snapshot = fallback
+    if let attribute = attributes["snapshot"] {
+      guard let day = Day(attribute) else {
+        throw FormatError(path: path, line: 1, problem: "the format line's snapshot `\(attribute)` is not a date YYYY-MM-DD")
+      }
+      snapshot = day
+    }
+    guard let snapshot else {
+      throw FormatError(path: path, line: 1, problem: "the format line names no snapshot date (`snapshot=YYYY-MM-DD`)")
+    }
+    return snapshot
+  }
+}

@@ -61,16 +61,7 @@ public struct DetailedRecordSet: Equatable, Sendable {
 
   public static func decode(_ text: String, path: String, fallbackSnapshot: Day? = nil) throws(FormatError) -> DetailedRecordSet {
     let table = try Table.decode(text, path: path, expected: Table(kind: kind, version: version, columns: columns))
-    var snapshot = fallbackSnapshot
-    if let attribute = table.attributes["snapshot"] {
-      guard let day = Day(attribute) else {
-        throw FormatError(path: path, line: 1, problem: "the format line's snapshot `\(attribute)` is not a date YYYY-MM-DD")
-      }
-      snapshot = day
-    }
-    guard let snapshot else {
-      throw FormatError(path: path, line: 1, problem: "the format line names no snapshot date (`snapshot=YYYY-MM-DD`)")
-    }
+    let snapshot = try table.snapshot(path: path, fallback: fallbackSnapshot)
     var rows: [DetailedDownload] = []
     rows.reserveCapacity(table.rows.count)
     for (offset, row) in table.rows.enumerated() {

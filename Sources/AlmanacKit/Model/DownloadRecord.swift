@@ -87,16 +87,7 @@ public struct RecordSet: Equatable, Sendable {
     _ text: String, path: String, kind: String = RecordSet.kind, fallbackSnapshot: Day? = nil
   ) throws(FormatError) -> RecordSet {
     let table = try Table.decode(text, path: path, expected: Table(kind: kind, version: version, columns: columns))
-    var snapshot = fallbackSnapshot
-    if let attribute = table.attributes["snapshot"] {
-      guard let day = Day(attribute) else {
-        throw FormatError(path: path, line: 1, problem: "the format line's snapshot `\(attribute)` is not a date YYYY-MM-DD")
-      }
-      snapshot = day
-    }
-    guard let snapshot else {
-      throw FormatError(path: path, line: 1, problem: "the format line names no snapshot date (`snapshot=YYYY-MM-DD`)")
-    }
+    let snapshot = try table.snapshot(path: path, fallback: fallbackSnapshot)
     var records: [DownloadRecord] = []
     records.reserveCapacity(table.rows.count)
     for (offset, row) in table.rows.enumerated() {

@@ -11,3 +11,25 @@ extension RawSnapshot {
     return merged
   }
 }
+
+extension RawSnapshot {
+  /// The rows of every exchange whose endpoint `E` names, for a ClickHouse source's normalizer.
+  /// An unknown endpoint, or an answer ClickHouse refused, becomes a diagnostic and is skipped.
+  public func clickHouseRows<E: RawRepresentable>(
+    _: E.Type, source: String, path: String, diagnostics: inout [Diagnostic]
+  ) -> [(endpoint: E, target: String, rows: [JSONValue])] where E.RawValue == String {
+    var out: [(endpoint: E, target: String, rows: [JSONValue])] = []
+    for exchange in exchanges {
+      guard let endpoint = E(rawValue: exchange.endpoint) else {
+        diagnostics.append(Diagnostic(.warning, "unknown \(source) query `\(exchange.endpoint)` skipped", at: path))
+        continue
+      }
+      do {
+        out.append((endpoint, exchange.target, try ClickHouseAnswer.rows(exchange.body, status: exchange.status, purpose: "\(exchange.endpoint) for \(exchange.target)")))
+      } catch {
+        diagnostics.append(Diagnostic(.error, error.description, at: path))
+      }
+    }
+    return out
+  }
+}

@@ -86,19 +86,7 @@ public enum GitHubEvents {
       let r = DownloadRecord(date: date, package: repo, source: source, dimension: dimension, category: category, downloads: n)
       if records[r.key] == nil { records[r.key] = r }
     }
-    for exchange in raw.exchanges {
-      guard let endpoint = Endpoint(rawValue: exchange.endpoint) else {
-        diagnostics.append(Diagnostic(.warning, "unknown github-events query `\(exchange.endpoint)` skipped", at: path))
-        continue
-      }
-      let repo = exchange.target
-      let rows: [JSONValue]
-      do {
-        rows = try ClickHouseAnswer.rows(exchange.body, status: exchange.status, purpose: "\(endpoint.rawValue) for \(repo)")
-      } catch {
-        diagnostics.append(Diagnostic(.error, error.description, at: path))
-        continue
-      }
+    for (endpoint, repo, rows) in raw.clickHouseRows(Endpoint.self, source: "github-events", path: path, diagnostics: &diagnostics) {
       var bad = 0
       for row in rows {
         let day = row["date"]?.stringValue.flatMap { Day($0) }

@@ -14,19 +14,7 @@ extension PyPIClickHouse {
     var detailSeen = Set<DetailedDownload>()
     var diagnostics: [Diagnostic] = []
     func add(_ r: DownloadRecord) { if records[r.key] == nil { records[r.key] = r } }
-    for exchange in raw.exchanges {
-      guard let endpoint = Endpoint(rawValue: exchange.endpoint) else {
-        diagnostics.append(Diagnostic(.warning, "unknown pypi query `\(exchange.endpoint)` skipped", at: path))
-        continue
-      }
-      let package = exchange.target
-      let rows: [JSONValue]
-      do {
-        rows = try ClickHouseAnswer.rows(exchange.body, status: exchange.status, purpose: "\(endpoint.rawValue) for \(package)")
-      } catch {
-        diagnostics.append(Diagnostic(.error, error.description, at: path))
-        continue
-      }
+    for (endpoint, package, rows) in raw.clickHouseRows(Endpoint.self, source: "pypi", path: path, diagnostics: &diagnostics) {
       var bad = 0
       for row in rows {
         let day = row["date"]?.stringValue.flatMap { Day($0) }
