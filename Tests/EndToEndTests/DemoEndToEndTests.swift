@@ -8,9 +8,9 @@ import AlmanacTestSupport
 @Suite(.serialized) struct DemoEndToEnd {
   @Test func theDemoWritesEveryFileKindAndARerunIsByteIdentical() async throws {
     let dir = TempDirectory("demo")
-    let first = try await Shell.run("almanac demo --out '\(dir.path)/out'")
+    let first = try await DemoCache.shared.copy(to: "\(dir.path)/out")
     #expect(first.status == 0, "\(first.stderr)")
-    #expect(first.stderr.contains("report:   \(dir.path)/out/REPORT.md"))
+    #expect(first.stderr.contains("report:   ") && first.stderr.contains("/out/REPORT.md"))
     let before = dir.snapshot()
     for expected in [
       "out/summary.json", "out/download_summary.json", "out/downloads_2026-11-22.csv", "out/downloads_2026-11-22.json",
@@ -38,7 +38,7 @@ import AlmanacTestSupport
     let checker = ProcessInfo.processInfo.environment["CHECK_JSONSCHEMA"] ?? "\(Paths.packageRoot)/.venv-tools/bin/check-jsonschema"
     try #require(FileManager.default.isExecutableFile(atPath: checker), "check-jsonschema is missing: run scripts/test, which installs it")
     let dir = TempDirectory("schema")
-    let demo = try await Shell.run("almanac demo --out '\(dir.path)/out' --quiet")
+    let demo = try await DemoCache.shared.copy(to: "\(dir.path)/out")
     #expect(demo.status == 0)
     try dir.write("almanac.yml", ConfigSamples.full)
     let result = try await Shell.run(
@@ -49,7 +49,7 @@ import AlmanacTestSupport
 
   @Test func theSeedSummaryHasExactlyTheSeedKeys() async throws {
     let dir = TempDirectory("seed")
-    _ = try await Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    _ = try await DemoCache.shared.copy(to: "\(dir.path)")
     let seedKeys: Set<String> = ["package", "timestamp", "total_downloads", "average_daily", "top_versions", "top_systems"]
     let seed = try JSONParser.parse(try #require(dir.read("download_summary.json")))
     #expect(seed.objectValue.map { Set($0.keys) } == seedKeys)
@@ -65,7 +65,7 @@ import AlmanacTestSupport
 
   @Test func theDemoShowsClickHouseClassificationTheEstimateAndTheConsistencyCheck() async throws {
     let dir = TempDirectory("clickhouse")
-    let run = try await Shell.run("almanac demo --out '\(dir.path)'")
+    let run = try await DemoCache.shared.copy(to: "\(dir.path)")
     #expect(run.status == 0, "\(run.stderr)")
     // The first night backfills a year and more from ClickHouse, a month per query.
     #expect(run.stderr.contains("pypi: [1/14] tidewater 2025-04-21…2025-04-30"))
@@ -119,7 +119,7 @@ import AlmanacTestSupport
 
   @Test func theDemoShowsTheGitHubRepositoryAndItsStarsBesideTheEvents() async throws {
     let dir = TempDirectory("github-demo")
-    let r = try await Shell.run("almanac demo --out '\(dir.path)'")
+    let r = try await DemoCache.shared.copy(to: "\(dir.path)")
     #expect(r.status == 0, "\(r.stderr)")
     let report = try #require(dir.read("REPORT.md"))
     for text in [
@@ -145,7 +145,7 @@ import AlmanacTestSupport
 
   @Test func daysThatLeftTheWindowStayInTheSeries() async throws {
     let dir = TempDirectory("window")
-    _ = try await Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    _ = try await DemoCache.shared.copy(to: "\(dir.path)")
     let series = try #require(dir.read("series/pypistats/tidewater.csv"))
     // 2025-11-26 is only in the May snapshot's window; the November snapshots start in May 2026.
     #expect(series.contains("tidewater,pypistats,2025-11-26,overall,without_mirrors,"))
@@ -212,7 +212,7 @@ import AlmanacTestSupport
 
   @Test func aTruncatedRecordsFileIsReportedAndKept() async throws {
     let dir = TempDirectory("truncated")
-    _ = try await Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    _ = try await DemoCache.shared.copy(to: "\(dir.path)")
     let path = dir.file("records/pypistats/2026-11-21.csv")
     let text = try #require(dir.read("records/pypistats/2026-11-21.csv"))
     let cut = String(text.prefix(text.count / 2))
@@ -226,7 +226,7 @@ import AlmanacTestSupport
 
   @Test func aHandEditedSeriesIsNeverOverwrittenSilently() async throws {
     let dir = TempDirectory("edited")
-    _ = try await Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    _ = try await DemoCache.shared.copy(to: "\(dir.path)")
     let series = try #require(dir.read("series/pypistats/tidewater.csv"))
     let edited = series.replacingOccurrences(of: ",2403,2026-11-22\n", with: ",lots,2026-11-22\n")
     try dir.write("series/pypistats/tidewater.csv", edited)
@@ -375,7 +375,7 @@ enum ConfigSamples {
 @Suite(.serialized) struct MissingInputs {
   @Test func normalizingADayWithoutARawSnapshotSaysWhatToFetch() async throws {
     let dir = TempDirectory("lost")
-    _ = try await Shell.run("almanac demo --out '\(dir.path)' --quiet")
+    _ = try await DemoCache.shared.copy(to: "\(dir.path)")
     try FileManager.default.removeItem(atPath: dir.file("raw/pypistats/2026-11-21.json"))
     let r = try await Shell.run("almanac normalize --date 2026-11-21 --stats-dir '\(dir.path)'")
     #expect(r.status == 1)
@@ -391,7 +391,7 @@ enum ConfigSamples {
     let server = try FakeAPIServer()
     server.fallback { _ in .html(503, "<html>maintenance</html>") }
     let dir = TempDirectory("allfail")
-    _ = try await Shell.run("almanac demo --out '\(dir.path)/stats' --quiet")
+    _ = try await DemoCache.shared.copy(to: "\(dir.path)/stats")
     let before = try #require(dir.read("stats/series/pypistats/tidewater.csv"))
     try dir.write("almanac.yml", """
       targets: {packages: [tidewater]}
