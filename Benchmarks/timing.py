@@ -307,7 +307,7 @@ def main() -> int:
         ("a. start-up (--help)", t["a.almanac"], t["a.reference"]),
         (f"b. one night ({NIGHT}, 4 answers)", t["b.almanac"], ref_night),
         (f"c. whole demo, {n_nights} nights (absolute)", t["c.almanac"], None),
-        ("c. whole demo, per night", demo_per_night, ref_night),
+        ("c. whole demo, per night (4 sources)", demo_per_night, None),
         ("d. one stage (normalize | overall)", t["d.almanac"], t["b.reference.overall"]),
     ]
 
