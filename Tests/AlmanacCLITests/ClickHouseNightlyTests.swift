@@ -77,8 +77,12 @@ struct ClickHouseNightlyTests {
     for login in ["alice", "bob", "carol", "dave"] {
       #expect(!raw.contains(login) && !records.contains(login))
     }
-    let section = try GitHubEventsNightly().render(n).reportSection
+    let alone = try GitHubEventsNightly().render(n)
+    let section = alone.reportSection
     #expect(section.contains("| \(ClickPyFixture.repo) | 3 | – | 4 | 1 | v2.1.0rc1 (2026-11-20) |"), "\(section)")
+    // No GitHub API count: the events stand in for the night's star figure, and say so.
+    #expect(alone.headlines.count == 1 && alone.headlines[0].hasSuffix("(public events)"), "\(alone.headlines)")
+    #expect(section.contains("The GitHub API gave no current star count for \(ClickPyFixture.repo)"))
 
     // With the GitHub API's count stored by the github source, the two are set side by side and
     // the difference is reported, not hidden.
@@ -89,6 +93,7 @@ struct ClickHouseNightlyTests {
     #expect(rendering.reportSection.contains("| \(ClickPyFixture.repo) | 3 | 5 | 4 | 1 |"))
     #expect(n.console.diagnostics.contains { $0.message == "\(ClickPyFixture.repo): GitHub reports 5 stars; the events data set counts 3 distinct stargazers (2 fewer in the events: stars older than the event archive or events it missed)" })
     #expect(rendering.summary["github-events"]?["repos"]?[ClickPyFixture.repo]?["github_star_count"] == .int(5))
+    #expect(rendering.headlines.isEmpty)  // the GitHub API's figure leads; the events do not repeat it
   }
 
   @Test func whatTheClickHouseSourcesWriteMatchesTheSchemas() async throws {

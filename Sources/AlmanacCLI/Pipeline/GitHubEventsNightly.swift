@@ -56,6 +56,7 @@ public struct GitHubEventsNightly: NightlySource {
       let records = try store.readRecords(name, last)
     else { return out }
     var repos: [String: JSONValue] = [:]
+    var fallback: [String] = []
     var lines = ["## GitHub activity (public events)", "", "| repository | stargazers (all time) | GitHub's star count | stars, last 7 days | forks, last 7 days | newest release |", "|---|---:|---:|---:|---:|---|"]
     for repo in Set(records.records.map(\.package)).sorted() {
       let mine = records.records.filter { $0.package == repo }
@@ -66,9 +67,18 @@ public struct GitHubEventsNightly: NightlySource {
       let stargazers = mine.first { $0.dimension == GitHubEvents.stargazersDimension }?.downloads
       let release = mine.filter { $0.dimension == GitHubEvents.releasesDimension }.max { ($0.date, $0.category) < ($1.date, $1.category) }
       // The GitHub API's own count, when the github source stored one: the difference is reported.
-      let apiStars = (try? store.readGitHub(repo)).flatMap(GitHubReport.latestCounts)?.stars
+      let apiCounts = (try? store.readGitHub(repo)).flatMap(GitHubReport.latestCounts)
+      let apiStars = apiCounts?.stars
       if let apiStars, let stargazers {
         night.console.report(GitHubEvents.starCrossCheck(repo: repo, apiStars: apiStars, eventStargazers: stargazers))
+      }
+      // Without a current count from the GitHub API (source off, no token, rate-limited or
+      // failed tonight), the events stand in for the night's star figure.
+      if apiCounts.map({ $0.date < night.date }) ?? true {
+        let stars = mine.filter { $0.dimension == GitHubEvents.eventsDimension && $0.category == "WatchEvent" && $0.date == newest }.reduce(0) { $0 + $1.downloads }
+        if out.headlines.isEmpty { out.headlines = ["\(NumberFormat.grouped(stars)) new \(stars == 1 ? "star" : "stars") (public events)"] }
+        out.details.append("\(repo): \(NumberFormat.grouped(stars)) stars on \(newest) from the public events (the GitHub API gave no current count)")
+        fallback.append(repo)
       }
       repos[repo] = .object([
         "stargazers": stargazers.map { .int($0) } ?? .null, "github_star_count": apiStars.map { .int($0) } ?? .null,
@@ -78,6 +88,9 @@ public struct GitHubEventsNightly: NightlySource {
       lines.append("| \(repo) | \(stargazers.map(NumberFormat.grouped) ?? "–") | \(apiStars.map(NumberFormat.grouped) ?? "–") | \(week("WatchEvent")) | \(week("ForkEvent")) | \(release.map { "\($0.category) (\($0.date))" } ?? "–") |")
     }
     lines += ["", "Stargazers are distinct accounts that ever starred (GitHub's own count drops unstars; the events keep no unstar, and the archive misses some events), so the two columns differ by design."]
+    if !fallback.isEmpty {
+      lines += ["", "The GitHub API gave no current star count for \(fallback.joined(separator: ", ")) (the `github` source is off, has no token, or failed tonight); these figures stand in."]
+    }
     out.reportSection = lines.joined(separator: "\n") + "\n"
     out.summary = [name: .object(["snapshot": .string(last.description), "repos": .object(repos)])]
     return out
