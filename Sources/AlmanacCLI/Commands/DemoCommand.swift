@@ -104,9 +104,10 @@ public struct DemoCommand: AsyncParsableCommand {
         Demo done: \(nights.count) nights replayed into \(out)/
           report:   \(store.reportPath)
           badges:   \(out)/badges/\(Self.package)-downloads-{total,month,week}.svg, \(Self.package)-human-share.svg (+ .json for shields)
-          summary:  \(store.summaryPath) (pypistats, plus `pypi` and `github-events` sections)
+          summary:  \(store.summaryPath) (pypistats, plus `pypi`, `github` and `github-events` sections)
           series:   \(store.seriesPath(PyPIStats.source, Self.package)), \(store.seriesPath(PyPIClickHouse.source, Self.package))
           classes:  \(out)/classified/\(PyPIClickHouse.source)/ (installer classes, human share, behind-proxy estimate)
+          github:   \(store.githubDirectory(Self.repo))/ (counts, traffic, stars, forks, releases)
           site:     \(site)/index.html (the HTML report GitHub Pages would publish)
         """)
     }
