@@ -31,7 +31,7 @@ public struct InitCommand: AsyncParsableCommand {
   @Option(name: .customLong("package"), help: ArgumentHelp("A PyPI project to watch (repeatable); the first is the primary one.", valueName: "name"))
   var packages: [String] = []
 
-  @Option(name: .customLong("repo"), help: ArgumentHelp("A GitHub repository, for the GitHub sources to come (repeatable).", valueName: "owner/name"))
+  @Option(name: .customLong("repo"), help: ArgumentHelp("A GitHub repository, for the github and github-events sources (repeatable).", valueName: "owner/name"))
   var repos: [String] = []
 
   @Option(name: .customLong("plausible-site"), help: ArgumentHelp("The docs site's domain in Plausible (written into the planned, disabled plausible source).", valueName: "domain"))
