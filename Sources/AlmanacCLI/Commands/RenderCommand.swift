@@ -40,13 +40,11 @@ public struct RenderCommand: AsyncParsableCommand {
       if let source, sources.isEmpty {
         throw AlmanacError.usage("--source \(source): no such source (known: \(NightlySources.all.map(\.name).joined(separator: ", ")))")
       }
-      let renderings = try sources.map { try $0.render(night) }
+      if let site { try stages.checkSiteDirectory(site) }
+      let renderings = try Nightly.renderAll(sources, night: night, site: site)
       if renderings.allSatisfy({ $0.reportSection.isEmpty }) {
         stages.console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root))
       }
-      try stages.writeSummary(renderings)
-    try stages.writeReport(renderings, render: config.render)
-      if let site { try stages.writeSite(renderings, to: site) }
     }
   }
 }

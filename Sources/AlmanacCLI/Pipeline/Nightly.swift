@@ -58,11 +58,7 @@ extension Nightly {
         results.append(SourceResult(source: source.name, status: .failed))
       }
     }
-    var renderings: [SourceRendering] = []
-    for source in sources { renderings.append(try source.render(night)) }
-    try stages.writeSummary(renderings)
-    try stages.writeReport(renderings, render: config.render)
-    if let site { try stages.writeSite(renderings, to: site) }
+    let renderings = try renderAll(sources, night: night, site: site)
 
     let outcome: Outcome
     let failed = results.filter { $0.status != .complete }.map(\.source)
@@ -96,5 +92,17 @@ extension RunSummary {
       try FileSystem.append(Data(text.utf8), to: path, what: variable)
     }
     console.note(commitSubject)
+  }
+}
+
+extension Nightly {
+  /// Every source's files, then summary.json, REPORT.md and (with `site`) the HTML report from
+  /// their sections; the renderings, for the run summary.
+  static func renderAll(_ sources: [any NightlySource], night: Night, site: String?) throws -> [SourceRendering] {
+    let renderings = try sources.map { try $0.render(night) }
+    try night.stages.writeSummary(renderings)
+    try night.stages.writeReport(renderings, render: night.config.render)
+    if let site { try night.stages.writeSite(renderings, to: site) }
+    return renderings
   }
 }

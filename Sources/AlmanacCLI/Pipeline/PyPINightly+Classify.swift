@@ -66,11 +66,7 @@ extension PyPINightly {
         detail = "\(package): \(full) (PyPI's download log; \(ClassificationSummary.upperBoundNote))"
       }
       if night.config.render.badges, let badge = BadgeSet.humanShare(figures, labelColor: night.config.render.labelColor) {
-        let store = night.stages.store
-        let svg = store.badgePath(badge.name, "svg")
-        night.stages.wrote(try store.write(badge.badge.svg() + "\n", to: svg), svg)
-        let json = store.badgePath(badge.name, "json")
-        night.stages.wrote(try store.write(CanonicalJSON.encode(badge.badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
+        try night.stages.writeBadgeFiles([badge])
       }
     }
     return (markdown, summary, headline, detail)

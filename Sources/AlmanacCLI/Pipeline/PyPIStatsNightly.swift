@@ -42,7 +42,7 @@ public struct PyPIStatsNightly: NightlySource {
     let badges = try stages.writeBadges(stats: stats, render: night.config.render)
     var out = SourceRendering(source: name)
     out.reportSection = Report.downloadsSection(stats, badges: badges)
-    out.site = Site.downloadsSection(stats, badges: badges.isEmpty ? Dictionary(uniqueKeysWithValues: stats.map { ($0.package, BadgeSet.downloads($0, labelColor: night.config.render.labelColor)) }) : badges)
+    out.site = Site.downloadsSection(stats, badges: badges)
     for s in stats {
       night.console.note("\(s.package): \(NumberFormat.grouped(s.totalDownloads)) downloads in \(s.days) days; last 30 days \(NumberFormat.grouped(s.lastMonth)); last 7 days \(NumberFormat.grouped(s.lastWeek))")
     }

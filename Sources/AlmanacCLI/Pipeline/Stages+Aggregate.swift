@@ -82,14 +82,14 @@ extension Stages {
 
   // MARK: render
 
-  /// Writes each package's download badges (SVG and shields endpoint JSON) unless turned off.
+  /// Each package's download badges; their files (SVG and shields endpoint JSON) are written
+  /// unless badges are turned off, in which case none is returned either.
   public func writeBadges(stats: [PackageStats], render: Config.Render) throws(AlmanacError) -> [String: [BadgeSet.Named]] {
+    guard render.badges else { return [:] }
     var badges: [String: [BadgeSet.Named]] = [:]
-    guard render.badges else { return badges }
     for s in stats {
-      let set = BadgeSet.downloads(s, labelColor: render.labelColor)
-      badges[s.package] = set
-      try writeBadgeFiles(set)
+      badges[s.package] = BadgeSet.downloads(s, labelColor: render.labelColor)
+      try writeBadgeFiles(badges[s.package] ?? [])
     }
     return badges
   }

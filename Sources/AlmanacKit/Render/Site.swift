@@ -23,6 +23,13 @@ public enum Site {
     }
   }
 
+  /// A paragraph of badge images and the SVG files they load (nothing for no badges).
+  public static func badges(_ set: [BadgeSet.Named]) -> Section {
+    guard !set.isEmpty else { return Section() }
+    let images = set.map { "<img src=\"badges/\(HTML.escape($0.name)).svg\" alt=\"\(HTML.escape($0.badge.label)): \(HTML.escape($0.badge.message))\">" }
+    return Section(html: "<p class=\"badges\">" + images.joined() + "</p>\n", files: set.map { File(path: "badges/\($0.name).svg", contents: $0.badge.svg() + "\n") })
+  }
+
   public static func page(asOf: Day, sections: [Section]) -> [File] {
     var html = """
       <!doctype html>
@@ -60,10 +67,9 @@ public enum Site {
     for stats in packages {
       let id = HTML.escape(stats.package)
       var html = "<section id=\"\(id)\">\n<h2>\(id)</h2>\n"
-      if let set = badges[stats.package], !set.isEmpty {
-        html += "<p class=\"badges\">" + set.map { "<img src=\"badges/\(HTML.escape($0.name)).svg\" alt=\"\(HTML.escape($0.badge.label)): \(HTML.escape($0.badge.message))\">" }.joined() + "</p>\n"
-        section.files += set.map { File(path: "badges/\($0.name).svg", contents: $0.badge.svg() + "\n") }
-      }
+      let images = Site.badges(badges[stats.package] ?? [])
+      html += images.html
+      section.files += images.files
       guard let first = stats.firstDay, let last = stats.lastDay else {
         html += "<p>pypistats.org has no downloads for this package yet.</p>\n</section>\n"
         section.html += html

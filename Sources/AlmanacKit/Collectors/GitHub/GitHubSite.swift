@@ -21,10 +21,9 @@ public enum GitHubSite {
       let id = HTML.escape(repo)
       let stem = repo.replacingOccurrences(of: "/", with: "-")
       var html = "<section id=\"github-\(HTML.escape(stem))\">\n<h2>GitHub: \(id)</h2>\n"
-      if let set = badges[repo], !set.isEmpty {
-        html += "<p class=\"badges\">" + set.map { "<img src=\"badges/\(HTML.escape($0.name)).svg\" alt=\"\(HTML.escape($0.badge.label)): \(HTML.escape($0.badge.message))\">" }.joined() + "</p>\n"
-        section.files += set.map { Site.File(path: "badges/\($0.name).svg", contents: $0.badge.svg() + "\n") }
-      }
+      let images = Site.badges(badges[repo] ?? [])
+      html += images.html
+      section.files += images.files
       html += "<table>\n<tr><th>as of \(counts.date)</th><th class=\"n\"></th></tr>\n"
       for (name, value) in [("stars", counts.stars), ("forks", counts.forks), ("watchers", counts.watchers), ("open issues and pull requests", counts.openIssuesAndPRs)] {
         html += "<tr><td>\(name)</td><td class=\"n\">\(NumberFormat.grouped(value))</td></tr>\n"
