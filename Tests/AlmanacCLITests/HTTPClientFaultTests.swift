@@ -133,7 +133,7 @@ func client(attempts: Int = 3, timeout: Int = 1, sleeps: Sleeps = Sleeps(), logs
     origin.route("/same", .redirect(302, "/landing"))
     origin.route("/landing", .json(200, "{}"))
     var request = HTTPRequest(url: origin.baseURL + "/moved", purpose: "t")
-    request.headers.set("Authorization", "Bearer ghp_secret_value_123")
+    request.credential = .bearer("ghp_secret_value_123", for: origin.baseURL, name: "the token")
     let response = try await client().send(request)
     #expect(response.text == "{\"here\":true}")
     #expect(other.requests.first?.header("authorization") == nil)
@@ -156,7 +156,7 @@ func client(attempts: Int = 3, timeout: Int = 1, sleeps: Sleeps = Sleeps(), logs
     let dir = TempDirectory()
     let c = client(attempts: 2, logs: logs, secrets: [token], recorder: Recorder(directory: dir.path))
     var request = HTTPRequest(url: server.baseURL + "/echo?token=\(token)", purpose: "t")
-    request.headers.set("Authorization", "Bearer \(token)")
+    request.credential = .bearer(token, for: server.baseURL, name: "the token")
     var message = ""
     do { _ = try await c.send(request) } catch { message = error.description }
     #expect(message.contains("bad token Bearer ***"))

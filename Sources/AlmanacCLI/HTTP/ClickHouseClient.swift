@@ -5,7 +5,7 @@ import Foundation
 /// replay): the SQL is POSTed with `FORMAT JSONEachRow` appended, settings go in the URL
 /// (always `read_overflow_mode=throw`: the public user otherwise answers a partial aggregate
 /// with HTTP 200), and the credentials go in `X-ClickHouse-User` / `X-ClickHouse-Key`, never
-/// in the URL. Works against ClickHouse 18.16 and current releases alike.
+/// in the URL, bound to the endpoint's origin (`HTTPCredential`). Works against ClickHouse 18.16 and current releases alike.
 public struct ClickHouseClient: Sendable {
   public var http: HTTPClient
   /// The server's HTTP address, e.g. `https://sql-clickhouse.clickhouse.com`.
@@ -30,6 +30,14 @@ public struct ClickHouseClient: Sendable {
     public var url: String
   }
 
+  /// `X-ClickHouse-User` / `X-ClickHouse-Key`, bound to the endpoint's origin; nil without either.
+  var credential: HTTPCredential? {
+    var headers: [(String, String)] = []
+    if let user, !user.isEmpty { headers.append(("X-ClickHouse-User", user)) }
+    if let password, !password.isEmpty { headers.append(("X-ClickHouse-Key", password)) }
+    return headers.isEmpty ? nil : HTTPCredential(for: endpoint, headers: headers, name: "the ClickHouse user and password")
+  }
+
   /// Runs one query. Any error report in the answer — a 4xx/5xx, an `X-ClickHouse-Exception-Code`,
   /// `Code: N … DB::Exception` text or an `exception` key, even after a 200 and some rows —
   /// becomes one `ClickHouseError` line naming `purpose`.
@@ -40,8 +48,7 @@ public struct ClickHouseClient: Sendable {
       isFinal: { response in Self.isFinal(response) })
     request.headers.set("Content-Type", "text/plain; charset=utf-8")
     request.headers.set("Accept", "application/x-ndjson, application/json, text/plain")
-    if let user, !user.isEmpty { request.headers.set("X-ClickHouse-User", user) }
-    if let password, !password.isEmpty { request.headers.set("X-ClickHouse-Key", password) }
+    request.credential = credential
     let response: HTTPResponse
     do {
       response = try await http.send(request)

@@ -2,7 +2,8 @@ import Foundation
 import Logging
 
 /// The policy layer over an `HTTPTransport`: User-Agent, retries, waits, the overall deadline,
-/// redirects (dropping `Authorization` across hosts), redaction and recording.
+/// redirects, redaction and recording, and the one place that decides where a credential may go
+/// (`HTTPCredential`: only to the origin it was bound to; a redirect elsewhere drops it).
 public struct HTTPClient: Sendable {
   public var transport: HTTPTransport
   public var policy: RetryPolicy
@@ -57,6 +58,18 @@ public struct HTTPClient: Sendable {
     if request.headers["accept"] == nil { request.headers.set("Accept", "application/json") }
     var attempt = 0
     var redirects = 0
+    var credential = original.credential
+    if let header = request.headers.first(where: { HTTPCredential.secretHeaders.contains($0.name.lowercased()) }) {
+      throw HTTPFailure(
+        kind: .credential, purpose: original.purpose, url: redactor.redact(request.url), status: nil,
+        detail: "the request sets the credential header `\(header.name)` directly; a credential goes only through HTTPRequest.credential, bound to its origin (no request was made)",
+        attempts: 0)
+    }
+    if let credential, !credential.allows(request.url) {
+      throw HTTPFailure(
+        kind: .credential, purpose: original.purpose, url: redactor.redact(request.url), status: nil,
+        detail: Self.refusal(credential, request.url), attempts: 0)
+    }
     while true {
       attempt += 1
       let shownURL = redactor.redact(request.url)
@@ -70,8 +83,10 @@ public struct HTTPClient: Sendable {
       let perRequest = remaining.map { min(timeout, max(1, Int($0.rounded(.up)))) } ?? timeout
       let outcome: Result<HTTPResponse, any Error>
       do {
-        let current = request
-        outcome = .success(try await withDeadline(seconds: remaining) { try await transport.send(current, perRequest) })
+        var current = request
+        if let credential { for h in credential.headers { current.headers.set(h.name, h.value) } }
+        let wire = current
+        outcome = .success(try await withDeadline(seconds: remaining) { try await transport.send(wire, perRequest) })
       } catch {
         outcome = .failure(error)
       }
@@ -85,9 +100,9 @@ public struct HTTPClient: Sendable {
           guard redirects <= Self.maxRedirects, let next = resolve(location, against: request.url) else {
             throw failure(.status, response.status, "too many redirects or an invalid Location")
           }
-          if host(of: next) != host(of: request.url) {
-            request.headers.remove("Authorization")
-            logger.debug("redirect to another host; Authorization dropped", metadata: ["to": "\(redactor.redact(next))"])
+          if let held = credential, !held.allows(next) {
+            credential = nil
+            logger.debug("redirect to another origin; \(held.name) dropped", metadata: ["to": "\(redactor.redact(next))"])
           }
           if response.status == 303 { request.method = "GET"; request.body = nil }
           request.url = next
@@ -159,9 +174,11 @@ public struct HTTPClient: Sendable {
     }
   }
 
-  func host(of url: String) -> String? {
-    guard let u = URLComponents(string: url) else { return nil }
-    return "\(u.host?.lowercased() ?? ""):\(u.port ?? (u.scheme == "https" ? 443 : 80))"
+  /// Why `credential` may not go to `url`, naming both origins, never the secret.
+  static func refusal(_ credential: HTTPCredential, _ url: String) -> String {
+    let target = HTTPCredential.origin(of: url).map { "\($0)" } ?? "a URL without a clear origin"
+    let bound = credential.origin.map { "\($0)" } ?? "no origin (its base URL is not a plain http(s) URL)"
+    return "refused to send \(credential.name) to \(target): it is bound to \(bound), the base URL it was configured for; no request was made"
   }
 
   func resolve(_ location: String, against base: String) -> String? {

@@ -45,10 +45,13 @@ public struct HTTPRequest: Sendable {
   /// Says an error status is an answer, not worth a retry (a ClickHouse query the server
   /// refused: asking again gets the same refusal and spends the endpoint's quota).
   public var isFinal: (@Sendable (HTTPResponse) -> Bool)?
+  /// The secret this request carries, bound to its origin; `HTTPClient.send` adds its headers
+  /// only where it may go (see `HTTPCredential`).
+  public var credential: HTTPCredential?
 
   public init(
     method: String = "GET", url: String, headers: HTTPHeaders = HTTPHeaders(), body: Data? = nil, purpose: String,
-    isFinal: (@Sendable (HTTPResponse) -> Bool)? = nil
+    isFinal: (@Sendable (HTTPResponse) -> Bool)? = nil, credential: HTTPCredential? = nil
   ) {
     self.method = method
     self.url = url
@@ -56,6 +59,7 @@ public struct HTTPRequest: Sendable {
     self.body = body
     self.purpose = purpose
     self.isFinal = isFinal
+    self.credential = credential
   }
 }
 
@@ -81,6 +85,8 @@ public struct HTTPResponse: Sendable {
 public struct HTTPFailure: Error, Sendable, CustomStringConvertible {
   public enum Kind: String, Sendable {
     case timeout, network, status, deadline, rateLimited, notRecorded, invalidURL
+    /// A credential would have gone to an origin it is not bound to; nothing was sent.
+    case credential
   }
 
   public var kind: Kind

@@ -7,7 +7,7 @@ import Foundation
 
 /// One HTTP exchange, no policy: the outside world as a value, so tests can point it at a fake
 /// server or a recording. Redirects are not followed here; `HTTPClient` follows them and drops
-/// `Authorization` when the host changes.
+/// the credential when the origin changes (`HTTPCredential`).
 public struct HTTPTransport: Sendable {
   public var send: @Sendable (HTTPRequest, _ timeoutSeconds: Int) async throws -> HTTPResponse
 

@@ -7,8 +7,9 @@ import Foundation
 ///
 /// Requests are serial (GitHub's advice). 403/429 are classified like octokit's throttling
 /// (`GitHubThrottle`); a rate limit that would outlast the run's budget ends the fetch with what
-/// it has. `Link` URLs are followed verbatim; `Authorization` never follows a redirect to
-/// another host (the client drops it).
+/// it has. The token is an `HTTPCredential` bound to `baseURL`'s origin: `Link` URLs and stored
+/// positions (`state/github.json`, kept relative to the base) are followed only under the base
+/// URL, and the client drops the token on a redirect to another origin.
 public struct GitHubFetcher: Sendable {
   public enum StarsMode: String, Sendable, CaseIterable {
     /// Stargazers with dates (`star+json`), incrementally; the history endpoint when not allowed.
@@ -62,6 +63,10 @@ public struct GitHubFetcher: Sendable {
   public var graphqlURL: String
   public var token: String?
   public var tokenVariable: String
+  /// The token as `Authorization: Bearer`, bound to the origin of `baseURL`.
+  public var credential: HTTPCredential? {
+    token.map { HTTPCredential.bearer($0, for: baseURL, name: "the token in \(tokenVariable)") }
+  }
   public var options: Options
   public var progress: @Sendable (String) -> Void
 
@@ -110,7 +115,7 @@ public struct GitHubFetcher: Sendable {
         night.warn(discovery.owner, error.description)
         break
       }
-      url = GitHubNight.next(response)
+      url = night.next(discovery.owner, .repo, response)
     }
     let failures = night.snapshot.failures.map { Diagnostic(.warning, $0.message, at: "github \(discovery.owner)") }
     return (found, night.diagnostics + failures)

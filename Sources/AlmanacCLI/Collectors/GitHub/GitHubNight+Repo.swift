@@ -64,17 +64,17 @@ extension GitHubNight {
     var url: String? = first
     var visited = Set<String>()
     while let current = url, visited.count < fetcher.options.maxPages, visited.insert(current).inserted {
-      let stored = state.repos[repo]?.pages[current]
+      let stored = state.repos[repo]?.pages[position(current)]
       guard let response = await get(repo, endpoint, current, etag: stored?.etag) else { return }
       switch response.status {
       case 304:
         keep(repo, endpoint, current, response)
-        url = stored?.next
+        url = resolve(stored?.next)
       case 200:
         keep(repo, endpoint, current, response)
-        let next = Self.next(response)
+        let next = self.next(repo, endpoint, response)
         if let etag = response.headers["etag"] {
-          state.repos[repo, default: GitHubState.Repo()].pages[current] = GitHubState.Page(etag: etag, next: next)
+          state.repos[repo, default: GitHubState.Repo()].pages[position(current)] = GitHubState.Page(etag: etag, next: next.map(position))
         }
         url = next
       default:

@@ -2,22 +2,23 @@ import AlmanacKit
 import Foundation
 
 extension GitHubNight {
-  /// Stargazers with dates, incrementally, from the last page read (a URL from a `Link` header).
+  /// Stargazers with dates, incrementally, from the last page read (a `Link` header's URL, kept
+  /// as a path under the base URL).
   /// When the count matches what is stored, that page is asked for with its ETag: a 304 (free)
   /// means nothing moved, since any star or unstar shifts the last page. When the stored stars
   /// plus the new ones outnumber GitHub's count, someone unstarred: the whole list is read again
   /// (`stargazers_full`) so normalize can drop them.
   mutating func stargazers(_ repo: String, stars: Int64, known: GitHubFetcher.Known) async {
     let stored = known.starUserIDs.count + known.ghostStars
-    let resume = state.repos[repo]?.starsResume
+    let resume = resolve(state.repos[repo]?.starsResume)
     if stars == 0, stored == 0 { return }
     let unchangedCount = Int64(stored) == stars && resume != nil
     let first = "\(base)/repos/\(repo)/stargazers?per_page=100"
-    let etag = unchangedCount ? resume.flatMap { state.repos[repo]?.pages[$0]?.etag } : nil
+    let etag = unchangedCount ? resume.flatMap { state.repos[repo]?.pages[position($0)]?.etag } : nil
     var crawl = await crawlStars(repo, from: resume ?? first, endpoint: .stargazers, etag: etag)
     if case .unchanged = crawl.end { return }
     if case .capped = crawl.end {
-      if let last = crawl.last { state.repos[repo, default: GitHubState.Repo()].starsResume = last }
+      if let last = crawl.last { state.repos[repo, default: GitHubState.Repo()].starsResume = position(last) }
       await graphqlStars(repo)
       return
     }
@@ -29,7 +30,7 @@ extension GitHubNight {
     if case .done = crawl.end, Int64(total) > stars, resume != nil {
       crawl = await crawlStars(repo, from: first, endpoint: .stargazers, full: true)
     }
-    if let last = crawl.last { state.repos[repo, default: GitHubState.Repo()].starsResume = last }
+    if let last = crawl.last { state.repos[repo, default: GitHubState.Repo()].starsResume = position(last) }
     if fetcher.options.profiles != .off {
       let wanted = crawl.logins.filter { !known.profiled.contains($0) }.sorted().prefix(fetcher.options.maxProfiles)
       for login in wanted { await profile(repo, login: login) }
@@ -80,8 +81,9 @@ extension GitHubNight {
         crawl.end = .unchanged
         return crawl
       case 200:
+        let following = next(repo, endpoint, response)
         if let tag = response.headers["etag"] {
-          state.repos[repo, default: GitHubState.Repo()].pages[current] = GitHubState.Page(etag: tag, next: Self.next(response))
+          state.repos[repo, default: GitHubState.Repo()].pages[position(current)] = GitHubState.Page(etag: tag, next: following.map(position))
         }
         do {
           let page = try Stargazer.decodePage(response.text, at: "github \(name) for \(repo)")
@@ -98,7 +100,7 @@ extension GitHubNight {
         keep(repo, endpoint, current, response)
         if full { snapshot.exchanges[snapshot.exchanges.count - 1].endpoint = name }
         crawl.last = current
-        url = Self.next(response)
+        url = following
       case 422:
         warn(repo, "GitHub lists at most \(GitHub.listCap) stargazers over REST (HTTP 422 past page 400); the rest are read over GraphQL")
         crawl.end = .capped

@@ -14,10 +14,19 @@ struct GitHubNight {
   var stopped: Bool { !stopReason.isEmpty }
   var pauseUntil: Date?
 
+  /// `state` as read from disk: a position outside the base URL is refused here, before any
+  /// request, and listed as a failure (the night is partial).
   init(fetcher: GitHubFetcher, snapshot: RawSnapshot, state: GitHubState) {
     self.fetcher = fetcher
     self.snapshot = snapshot
-    self.state = state
+    let (bound, refused) = state.bound(to: fetcher.baseURL)
+    self.state = bound
+    for r in refused {
+      self.snapshot.failures.append(RawSnapshot.Failure(
+        target: r.repo, endpoint: "state",
+        message: fetcher.client.redactor.redact(
+          "\(GitHubState.file): `\(r.field)` holds `\(r.value)`, which is not under the configured API base \(fetcher.baseURL) (sources.github.base_url). It was not followed and nothing was sent to it: the token goes only to the host it was configured for. Check who changed the file (`git log -p stats/\(GitHubState.file)`); the crawl started again from the first page")))
+    }
   }
 
   var client: HTTPClient { fetcher.client }
@@ -59,13 +68,13 @@ struct GitHubNight {
       self.pauseUntil = nil
     }
     var headers = HTTPHeaders([("Accept", accept), ("X-GitHub-Api-Version", GitHub.apiVersion)])
-    if let token = fetcher.token { headers.set("Authorization", "Bearer \(token)") }
     if let etag { headers.set("If-None-Match", etag) }
     if body != nil { headers.set("Content-Type", "application/json") }
     requests += 1
     do {
       let request = HTTPRequest(
-        method: body == nil ? "GET" : "POST", url: url, headers: headers, body: body.map { Data($0.utf8) }, purpose: "github \(endpoint.rawValue) for \(repo)")
+        method: body == nil ? "GET" : "POST", url: url, headers: headers, body: body.map { Data($0.utf8) }, purpose: "github \(endpoint.rawValue) for \(repo)",
+        credential: fetcher.credential)
       let response = try await client.send(request)
       if !(400...499).contains(response.status),
         let wait = GitHubThrottle.primaryWait(header: { response.headers[$0] }, now: client.now().timeIntervalSince1970)
@@ -101,10 +110,22 @@ struct GitHubNight {
     }
   }
 
-  /// A `Link` URL, resolved against the page that sent it (GitHub sends absolute URLs).
-  static func next(_ response: HTTPResponse) -> String? {
+  /// The `Link: rel="next"` URL, resolved against the page that sent it (GitHub sends absolute
+  /// URLs), or nil at the last page. A link that leaves the base URL is refused: listed as a
+  /// failure of `endpoint`, and the list stops there (nothing is sent to it).
+  mutating func next(_ repo: String, _ endpoint: GitHub.Endpoint, _ response: HTTPResponse) -> String? {
     guard let value = response.headers["link"], let next = LinkHeader.parse(value)["next"] else { return nil }
-    guard let base = URL(string: response.url), let url = URL(string: next, relativeTo: base) else { return next }
-    return url.absoluteURL.absoluteString
+    let url = URL(string: response.url).flatMap { URL(string: next, relativeTo: $0) }?.absoluteURL.absoluteString ?? next
+    guard APIPosition.relative(url, to: base) != nil else {
+      fail(repo, endpoint, "GitHub's `Link` header points the next page at `\(url)`, which is not under the configured API base \(base) (sources.github.base_url); it was not followed and nothing was sent to it, so this list stops here")
+      return nil
+    }
+    return url
   }
+
+  /// `url` as the path under the base URL that `state/github.json` keeps.
+  func position(_ url: String) -> String { APIPosition.relative(url, to: base) ?? url }
+
+  /// A position from `state/github.json` (already bound to the base) as a URL.
+  func resolve(_ position: String?) -> String? { position.flatMap { APIPosition.resolve($0, against: base) } }
 }

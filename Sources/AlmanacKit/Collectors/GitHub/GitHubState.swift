@@ -1,11 +1,15 @@
 /// What the GitHub fetcher remembers between nights, `stats/state/github.json`: the ETag of each
 /// list page (with the page's `next` link, since a 304 has no body to read it from) and where
 /// the stargazer crawl resumes (a URL GitHub gave in a `Link` header, never one built by hand).
+/// Every position is a path relative to the configured base URL (`APIPosition`), so the file
+/// cannot send the token anywhere else; `bound(to:)` checks a file read from disk.
 ///
 /// ETags are kept per URL; each URL is always asked for with the same `Accept`. They are not per
 /// token: a different token at worst costs one full answer.
 public struct GitHubState: Equatable, Sendable {
   public static let kind = "github-state"
+  /// Where it lives under the stats directory.
+  public static let file = "state/github.json"
   public static let version = 1
 
   public struct Page: Equatable, Sendable {
