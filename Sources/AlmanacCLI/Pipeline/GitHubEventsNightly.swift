@@ -85,11 +85,11 @@ public struct GitHubEventsNightly: NightlySource {
         "stars_last_7_days": .int(week("WatchEvent")),
         "forks_last_7_days": .int(week("ForkEvent")), "latest_release": release.map { .string($0.category) } ?? .null,
       ])
-      lines.append("| \(repo) | \(stargazers.map(NumberFormat.grouped) ?? "–") | \(apiStars.map(NumberFormat.grouped) ?? "–") | \(week("WatchEvent")) | \(week("ForkEvent")) | \(release.map { "\($0.category) (\($0.date))" } ?? "–") |")
+      lines.append("| \(Markdown.text(repo)) | \(stargazers.map(NumberFormat.grouped) ?? "–") | \(apiStars.map(NumberFormat.grouped) ?? "–") | \(week("WatchEvent")) | \(week("ForkEvent")) | \(release.map { "\(Markdown.text($0.category)) (\($0.date))" } ?? "–") |")
     }
     lines += ["", "Stargazers are distinct accounts that ever starred (GitHub's own count drops unstars; the events keep no unstar, and the archive misses some events), so the two columns differ by design."]
     if !fallback.isEmpty {
-      lines += ["", "The GitHub API gave no current star count for \(fallback.joined(separator: ", ")) (the `github` source is off, has no token, or failed tonight); these figures stand in."]
+      lines += ["", "The GitHub API gave no current star count for \(fallback.map(Markdown.text).joined(separator: ", ")) (the `github` source is off, has no token, or failed tonight); these figures stand in."]
     }
     out.reportSection = lines.joined(separator: "\n") + "\n"
     out.summary = [name: .object(["snapshot": .string(last.description), "repos": .object(repos)])]

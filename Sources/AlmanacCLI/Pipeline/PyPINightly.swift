@@ -105,7 +105,7 @@ public struct PyPINightly: NightlySource {
       let daily = mine.filter { $0.dimension == Dimension.overall }.sorted { $0.date < $1.date }
       guard let newest = daily.last else { continue }
       let week = daily.filter { newest.date - $0.date < 7 }.reduce(0) { $0 + $1.downloads }
-      lines.append("| \(package) | \(total.map(NumberFormat.grouped) ?? "–") | \(newest.date): \(NumberFormat.grouped(newest.downloads)) | \(NumberFormat.grouped(week)) |")
+      lines.append("| \(Markdown.text(package)) | \(total.map(NumberFormat.grouped) ?? "–") | \(newest.date): \(NumberFormat.grouped(newest.downloads)) | \(NumberFormat.grouped(week)) |")
       packages[package] = .object([
         "total_downloads": total.map { .int($0) } ?? .null, "newest_day": .string(newest.date.description),
         "newest_day_downloads": .int(newest.downloads), "last_7_days": .int(week),
@@ -127,7 +127,7 @@ public struct PyPINightly: NightlySource {
       }
       if !found.isEmpty {
         lines += ["", "pypistats.org and ClickHouse disagree by more than \(Int((tolerance * 100).rounded()))% on \(found.count) day(s): "
-          + found.prefix(5).map { "\($0.package) \($0.date) (\(Int(($0.fraction * 100).rounded()))%)" }.joined(separator: ", ") + "."]
+          + found.prefix(5).map { "\(Markdown.text($0.package)) \($0.date) (\(Int(($0.fraction * 100).rounded()))%)" }.joined(separator: ", ") + "."]
       }
     }
     let classification = try Self.renderClassification(night)

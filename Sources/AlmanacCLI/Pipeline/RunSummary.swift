@@ -61,7 +61,8 @@ public struct RunSummary: Sendable {
     return lines.joined(separator: "\n")
   }
 
-  /// The Markdown appended to `$GITHUB_STEP_SUMMARY`, cut (with a note) below GitHub's 1 MiB cap.
+  /// The Markdown appended to `$GITHUB_STEP_SUMMARY`, cut (with a note) below GitHub's 1 MiB cap;
+  /// every data-derived line goes through `Markdown.text`.
   public var stepSummary: String {
     var md = "## Almanac: \(date)\n\n"
     let verdict: String
@@ -71,12 +72,12 @@ public struct RunSummary: Sendable {
     case .failed: verdict = "**Failed:** no source fetched anything; the files were rendered from stored data."
     }
     md += verdict + "\n\n"
-    if !headlines.isEmpty { md += "**\(headlines.joined(separator: " · "))**\n\n" }
-    for line in renderings.flatMap(\.details) { md += "- \(line)\n" }
+    if !headlines.isEmpty { md += "**\(headlines.map(Markdown.text).joined(separator: " · "))**\n\n" }
+    for line in renderings.flatMap(\.details) { md += "- \(Markdown.text(line))\n" }
     if !renderings.flatMap(\.details).isEmpty { md += "\n" }
     if !results.isEmpty {
       md += "| source | result |\n|---|---|\n"
-      for r in results { md += "| \(r.source) | \(r.status.rawValue) |\n" }
+      for r in results { md += "| \(Markdown.text(r.source)) | \(r.status.rawValue) |\n" }
       md += "\n"
     }
     md += changedFiles.isEmpty
@@ -84,8 +85,8 @@ public struct RunSummary: Sendable {
       : "\(changedFiles.count) file(s) changed under the stats directory.\n"
     if !errors.isEmpty || !warnings.isEmpty {
       md += "\n### Problems\n\n"
-      for e in errors { md += "- error: \(Self.inline(e))\n" }
-      for w in warnings { md += "- warning: \(Self.inline(w))\n" }
+      for e in errors { md += "- error: \(Markdown.text(e))\n" }
+      for w in warnings { md += "- warning: \(Markdown.text(w))\n" }
     }
     return Self.capped(md, limit: Self.stepSummaryLimit)
   }
@@ -122,11 +123,6 @@ public struct RunSummary: Sendable {
       delimiter = "ALMANAC_EOF_\(n)"
     }
     return "\(key)<<\(delimiter)\n\(value)\n\(delimiter)\n"
-  }
-
-  /// One Markdown list line: newlines folded, pipes left alone (not in a table).
-  static func inline(_ s: String) -> String {
-    s.split(whereSeparator: \.isNewline).joined(separator: " ")
   }
 
   /// Cuts at a line boundary below `limit` UTF-8 bytes and says so.

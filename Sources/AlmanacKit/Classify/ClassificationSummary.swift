@@ -77,7 +77,7 @@ public struct ClassificationSummary: Equatable, Sendable {
 
   /// A `REPORT.md` section (starts with `### `, ends with a blank line).
   public func markdown() -> String {
-    var md = "### Who downloads \(package) (installer classes, \(first) to \(last))\n\n"
+    var md = "### Who downloads \(Markdown.text(package)) (installer classes, \(first) to \(last))\n\n"
     if let bot = botPercent, let human = couldBeHumanPercent {
       md += "Typically ~\(CanonicalJSON.number(bot))% of downloads are bots; at most \(CanonicalJSON.number(human))% could have been a person (\(Self.upperBoundNote)). "
       md += "Median over \(baselineDays) baseline days; release and outage days are left out.\n\n"
@@ -93,7 +93,7 @@ public struct ClassificationSummary: Equatable, Sendable {
     }
     if !flags.isEmpty {
       md += "Days left out of baselines:\n\n"
-      for flag in flags { md += "- \(flag.day): \(flag.kind.rawValue), \(flag.reason)\n" }
+      for flag in flags { md += "- \(flag.day): \(flag.kind.rawValue), \(Markdown.text(flag.reason))\n" }
       md += "\n"
     }
     return md

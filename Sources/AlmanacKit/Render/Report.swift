@@ -1,5 +1,5 @@
 /// `REPORT.md`: what a person reads in the repository. Deterministic: the same series render
-/// the same bytes.
+/// the same bytes. Every data-derived cell goes through `Markdown.text`.
 public enum Report {
   public static func markdown(_ packages: [PackageStats], asOf: Day, badges: [String: [BadgeSet.Named]]) -> String {
     document(asOf: asOf, sections: [downloadsSection(packages, badges: badges)])
@@ -22,9 +22,9 @@ public enum Report {
   public static func downloadsSection(_ packages: [PackageStats], badges: [String: [BadgeSet.Named]]) -> String {
     var md = ""
     for stats in packages {
-      md += "## \(stats.package)\n\n"
+      md += "## \(Markdown.text(stats.package))\n\n"
       // Joined, not each followed by a space: no trailing whitespace, no empty line without badges.
-      let images = (badges[stats.package] ?? []).map { "![\($0.badge.label): \($0.badge.message)](badges/\($0.name).svg)" }
+      let images = (badges[stats.package] ?? []).map { "![\(Markdown.text("\($0.badge.label): \($0.badge.message)"))](badges/\($0.name).svg)" }
       if !images.isEmpty { md += images.joined(separator: " ") + "\n\n" }
       guard let first = stats.firstDay, let last = stats.lastDay else {
         md += "pypistats.org has no downloads for this package yet.\n\n"
@@ -41,11 +41,11 @@ public enum Report {
       md += "| mirror share of all downloads | \(CanonicalJSON.number(stats.mirrorPercent))% |\n\n"
       if !stats.topVersions.isEmpty {
         md += "**Python versions** (all history): "
-        md += stats.topVersions.map { "\($0.name) \(percent($0.downloads, of: stats.totalDownloads))" }.joined(separator: " · ") + "\n\n"
+        md += stats.topVersions.map { "\(Markdown.text($0.name)) \(percent($0.downloads, of: stats.totalDownloads))" }.joined(separator: " · ") + "\n\n"
       }
       if !stats.topSystems.isEmpty {
         md += "**Systems** (all history): "
-        md += stats.topSystems.map { "\($0.name) \(percent($0.downloads, of: stats.totalDownloads))" }.joined(separator: " · ") + "\n\n"
+        md += stats.topSystems.map { "\(Markdown.text($0.name)) \(percent($0.downloads, of: stats.totalDownloads))" }.joined(separator: " · ") + "\n\n"
       }
       md += "Last 14 days:\n\n| date | downloads | mirror downloads |\n|---|---:|---:|\n"
       for row in stats.daily.suffix(14).reversed() {

@@ -73,7 +73,7 @@ public enum GitHubReport {
   }
 
   public static func section(repo: String, data: GitHubRepoData, asOf: Day, ownRuns: Set<Day> = [], recentStarDays: Int = 10) -> String {
-    var lines = ["## GitHub: \(repo)", ""]
+    var lines = ["## GitHub: \(Markdown.text(repo))", ""]
     guard let counts = latestCounts(data) else {
       return (lines + ["No counts stored yet: the first night's fetch will add them.", ""]).joined(separator: "\n")
     }
@@ -115,21 +115,21 @@ public enum GitHubReport {
         let ranked = ranking(data, kind: kind, asOf: asOf).prefix(5)
         guard !ranked.isEmpty else { continue }
         lines += ["\(title), last 28 days (estimated views, from GitHub's 14-day sums):", ""]
-        lines += ranked.map { "- \($0.title.isEmpty ? $0.name : "\($0.title) (`\($0.name)`)"): ~\(NumberFormat.grouped($0.estimate))" }
+        lines += ranked.map { "- \($0.title.isEmpty ? Markdown.text($0.name) : "\(Markdown.text($0.title)) (\(Markdown.text($0.name)))"): ~\(NumberFormat.grouped($0.estimate))" }
         lines.append("")
       }
     }
     let events = StarEvents.lines(data.stars).prefix(recentStarDays)
     if !events.isEmpty {
       lines += ["### Recent stars", ""]
-      lines += events.map { "- \($0.day): \($0.text)" }
+      lines += events.map { "- \($0.day): \(Markdown.text($0.text))" }
       lines.append("")
     }
     let downloads = data.assetDownloads(asOf: asOf)
     if !downloads.isEmpty {
       lines += ["### Release downloads", "", "| Release | Asset | Downloads |", "|---|---|---:|"]
       for key in downloads.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }).reversed() {
-        lines.append("| \(key[0]) | \(key[1]) | \(NumberFormat.grouped(downloads[key] ?? 0)) |")
+        lines.append("| \(Markdown.text(key[0])) | \(Markdown.text(key[1])) | \(NumberFormat.grouped(downloads[key] ?? 0)) |")
       }
       lines.append("")
     }
@@ -144,7 +144,7 @@ public enum GitHubReport {
       guard let c = latestCounts(data) else { continue }
       let views = latestWindow(data, .views)?.total.count
       total = (total.stars + c.stars, total.forks + c.forks, total.watchers + c.watchers, total.views + (views ?? 0))
-      lines.append("| \(repo) | \(NumberFormat.grouped(c.stars)) | \(NumberFormat.grouped(c.forks)) | \(NumberFormat.grouped(c.watchers)) | \(views.map(NumberFormat.grouped) ?? "–") |")
+      lines.append("| \(Markdown.text(repo)) | \(NumberFormat.grouped(c.stars)) | \(NumberFormat.grouped(c.forks)) | \(NumberFormat.grouped(c.watchers)) | \(views.map(NumberFormat.grouped) ?? "–") |")
     }
     lines.append("| **All** | **\(NumberFormat.grouped(total.stars))** | **\(NumberFormat.grouped(total.forks))** | **\(NumberFormat.grouped(total.watchers))** | **\(NumberFormat.grouped(total.views))** |")
     return (lines + [""]).joined(separator: "\n")
