@@ -87,6 +87,9 @@ enum InitTemplates {
       badges: true
       report: true
       label_color: grey
+      cache_seconds: 3600           # how long shields.io may cache a badge (300 or more)
+      # named_logo: python          # a simple-icons slug drawn by shields left of the label
+      # logo_color: white           # only with named_logo
 
     retention:
       raw_days: 0                   # 0 keeps raw snapshots in the working tree forever
