@@ -85,8 +85,8 @@ public struct RunSummary: Sendable {
       : "\(changedFiles.count) file(s) changed under the stats directory.\n"
     if !errors.isEmpty || !warnings.isEmpty {
       md += "\n### Problems\n\n"
-      for e in errors { md += "- error: \(Markdown.text(e))\n" }
-      for w in warnings { md += "- warning: \(Markdown.text(w))\n" }
+      // Each line is a diagnostic's own text, which already says `warning:` or `error:`.
+      for line in errors + warnings { md += "- \(Markdown.text(line))\n" }
     }
     return Self.capped(md, limit: Self.stepSummaryLimit)
   }
