@@ -141,10 +141,14 @@ extension Stages {
 
   /// The site must not land in the stats directory, where it would be committed every night.
   public func checkSiteDirectory(_ directory: String) throws(AlmanacError) {
-    let site = URL(fileURLWithPath: directory).standardizedFileURL.path
-    let stats = URL(fileURLWithPath: store.root).standardizedFileURL.path
-    if site == stats || site.hasPrefix(stats + "/") {
-      throw .usage("--site \(directory) is inside the stats directory \(store.root); the HTML report changes every night and would be committed. Pick a directory outside it, such as _site.")
+    // Symbolic links followed on both sides: `_site -> stats/site` is inside too.
+    let site = FileSystem.resolvingSymlinks(directory)
+    let stats = FileSystem.resolvingSymlinks(store.root)
+    if site == stats || site.hasPrefix(stats == "/" ? "/" : stats + "/") {
+      let lexical = (site: URL(fileURLWithPath: directory).standardizedFileURL.path, stats: URL(fileURLWithPath: store.root).standardizedFileURL.path)
+      let plain = lexical.site == lexical.stats || lexical.site.hasPrefix(lexical.stats + "/")
+      let via = plain ? "" : " (through a symbolic link: it resolves to \(site), inside \(stats))"
+      throw .usage("--site \(directory) is inside the stats directory \(store.root)\(via); the HTML report changes every night and would be committed. Pick a directory outside it, such as _site.")
     }
   }
 

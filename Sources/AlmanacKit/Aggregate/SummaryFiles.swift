@@ -15,12 +15,13 @@ public enum SummaryFiles {
   }
 
   /// `downloads_YYYY-MM-DD.csv`: the day's snapshot of the overall series, `date,downloads,category`,
-  /// ordered like pypistats (category, then date).
+  /// ordered like pypistats (category, then date). Meant for people, so the cells go through
+  /// `SpreadsheetSafe` (a category is whatever the source sent).
   public static func dailyCSV(_ snapshot: RecordSet, package: String) -> String {
-    var out = CSV.line(["date", "downloads", "category"])
+    var out = SpreadsheetSafe.line(["date", "downloads", "category"])
     let rows = snapshot.records.filter { $0.package == package && $0.dimension == Dimension.overall }
       .sorted { $0.category != $1.category ? $0.category < $1.category : $0.date < $1.date }
-    for r in rows { out += CSV.line([r.date.description, String(r.downloads), r.category]) }
+    for r in rows { out += SpreadsheetSafe.line([r.date.description, String(r.downloads), r.category]) }
     return out
   }
 
