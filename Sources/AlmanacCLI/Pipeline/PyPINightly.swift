@@ -69,13 +69,9 @@ public struct PyPINightly: NightlySource {
     stages.wrote(try store.write(records.encoded(), to: recordsPath, validate: Store.recordsValidator(kind: RecordSet.kind)), recordsPath)
     try Self.write(detail, stages: stages)
     try Self.classify(detail, night: night)
-    // Series: the daily dimensions of this snapshot, merged under the usual rules.
-    var series = try stages.loadSeries(source: name)
-    stages.reportRevisions(SeriesMerge.apply(records, to: &series, source: name))
-    for (package, s) in series.sorted(by: { $0.key < $1.key }) {
-      let path = store.seriesPath(name, package)
-      stages.wrote(try store.write(s.encoded(), to: path, validate: Store.seriesValidator(package: package, source: name)), path)
-    }
+    // Series: the daily dimensions of the snapshots not yet merged (tonight's, or every one
+    // when series/pypi is gone), under the usual rules.
+    try stages.aggregatePyPI(rebuild: false)
     try consistency(night, records: records, sourceNewest: outcome.sourceNewest)
     return SourceResult(source: name, status: snapshot.failures.isEmpty ? .complete : .partial)
   }
