@@ -95,10 +95,14 @@ public struct PyPINightly: NightlySource {
     else { return out }
     var lines = ["## PyPI downloads from ClickHouse", "", "| package | all time | newest day | last 7 days |", "|---|---:|---|---:|"]
     var packages: [String: JSONValue] = [:]
+    // Daily figures come from the merged series: a night re-asks only a few trailing days, so
+    // the newest records file alone holds a fraction of the week.
+    let series = try night.stages.loadSeries(source: name)
     for package in Set(records.records.map(\.package)).sorted() where package != (night.config.pypi?.referenceProject?.normalized ?? "") {
       let mine = records.records.filter { $0.package == package }
       let total = mine.first { $0.dimension == PyPIClickHouse.totalDimension }?.downloads
-      let daily = mine.filter { $0.dimension == Dimension.overall }.sorted { $0.date < $1.date }
+      let daily = (series[package]?.values(Dimension.overall, "with_mirrors") ?? [:])
+        .filter { $0.key <= night.date }.map { (date: $0.key, downloads: $0.value) }.sorted { $0.date < $1.date }
       guard let newest = daily.last else { continue }
       let week = daily.filter { newest.date - $0.date < 7 }.reduce(0) { $0 + $1.downloads }
       lines.append("| \(package) | \(total.map(NumberFormat.grouped) ?? "–") | \(newest.date): \(NumberFormat.grouped(newest.downloads)) | \(NumberFormat.grouped(week)) |")
