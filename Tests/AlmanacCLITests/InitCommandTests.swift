@@ -55,6 +55,9 @@ import AlmanacTestSupport
     #expect(config.statsDir == c.targets.statsDir)
     #expect(config.pypistats?.enabled == !c.targets.packages.isEmpty)
     #expect(config.tokens == (c.targets.repos.isEmpty ? [:] : ["github": "ALMANAC_GITHUB_TOKEN"]))
+    // `--repo` turns on the sources it implies.
+    #expect((config.github?.enabled ?? false) == !c.targets.repos.isEmpty)
+    #expect((config.githubEvents?.enabled ?? false) == !c.targets.repos.isEmpty)
   }
 
   @Test func everyKnownAndPlannedSourceIsListedAndThePlannedOnesAreDisabled() {

@@ -110,9 +110,10 @@ import Testing
 
   @Test func theEndpointJSONHasOnlyKeysShieldsAccepts() throws {
     let json = Badge(label: "downloads", message: "1.2k/month", color: "brightgreen").endpointJSON()
-    #expect(try #require(json.objectValue).keys.sorted() == ["color", "label", "labelColor", "message", "schemaVersion"])
+    #expect(try #require(json.objectValue).keys.sorted() == ["cacheSeconds", "color", "label", "labelColor", "message", "schemaVersion"])
     #expect(CanonicalJSON.encode(json) == """
       {
+        "cacheSeconds": 3600,
         "color": "brightgreen",
         "label": "downloads",
         "labelColor": "grey",
@@ -170,5 +171,38 @@ import Testing
     #expect(badges.map(\.badge.message) == ["4k", "3k/month", "700/week"])
     #expect(badges.map(\.badge.color) == ["brightgreen", "brightgreen", "green"])
     #expect(badges.allSatisfy { $0.badge.label == "downloads" && $0.badge.labelColor == "blue" })
+  }
+}
+
+@Suite struct BadgeEndpointOptions {
+  @Test func aLogoAndItsColorAndTheCacheLengthReachTheEndpointJSON() throws {
+    let badge = Badge(label: "downloads", message: "5", color: "blue")
+    let json = try #require(badge.endpointJSON(.init(cacheSeconds: 7200, namedLogo: "python", logoColor: "white")).objectValue)
+    #expect(json["cacheSeconds"] == .int(7200))
+    #expect(json["namedLogo"] == .string("python"))
+    #expect(json["logoColor"] == .string("white"))
+    // shields refuses logoColor without a logo, and no cache length leaves shields' default.
+    let bare = try #require(badge.endpointJSON(.init(cacheSeconds: nil, namedLogo: nil, logoColor: "white")).objectValue)
+    #expect(bare.keys.sorted() == ["color", "label", "labelColor", "message", "schemaVersion"])
+  }
+
+  @Test func theConfigTakesTheEndpointKeys() throws {
+    let config = try ConfigParser.parse("targets: {packages: [p]}\nrender: {cache_seconds: 900, named_logo: python, logo_color: fff}\n", path: "a.yml")
+    #expect(config.render.endpoint == .init(cacheSeconds: 900, namedLogo: "python", logoColor: "fff"))
+    #expect(try ConfigParser.parse("targets: {packages: [p]}\nrender: {badges: true}\n", path: "a.yml").render.endpoint.cacheSeconds == 3600)
+  }
+
+  @Test(arguments: [
+    ("render: {cache_seconds: 60}\n", "render.cache_seconds"),
+    ("render: {named_logo: Python Logo}\n", "expected a simple-icons slug in lowercase (python, github, readthedocs), found `Python Logo`"),
+    ("render: {logo_color: white}\n", "shields accepts a logo color only with a logo; add `named_logo`"),
+    ("render: {named_logo: python, logo_color: notacolor}\n", "found `notacolor`"),
+  ])
+  func aBadEndpointKeyIsAClearError(yaml: String, message: String) {
+    #expect {
+      _ = try ConfigParser.parse("targets: {packages: [p]}\n" + yaml, path: "a.yml")
+    } throws: { error in
+      (error as? ConfigError)?.description.contains(message) == true
+    }
   }
 }

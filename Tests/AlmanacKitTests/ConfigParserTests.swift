@@ -164,7 +164,7 @@ import Testing
     Bad(
       name: "unknown key without a near name",
       yaml: "targets:\n  packages: [demo-pkg]\nrender:\n  colour_scheme: dark\n",
-      description: "almanac.yml:4: render.colour_scheme: unknown key; allowed here: badges, label_color, report"),
+      description: "almanac.yml:4: render.colour_scheme: unknown key; allowed here: badges, cache_seconds, label_color, logo_color, named_logo, report"),
     Bad(
       name: "missing targets",
       yaml: "# settings\nsources:\n  pypistats:\n    package: demo-pkg\n",

@@ -15,6 +15,8 @@ public struct CompositeActionRunner {
 
   public struct Result: Sendable {
     public var outputs: [String: String]
+    /// What each step with an `id` wrote to `$GITHUB_OUTPUT`, by step id.
+    public var stepOutputs: [String: [String: String]] = [:]
     public var skipped: [String]
     public var failedStep: String?
     public var stdout: String
@@ -119,6 +121,7 @@ public struct CompositeActionRunner {
       result.stderr += r.stderr
       let written = (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
       if let id = step["id"] as? String { stepOutputs[id] = Self.parseOutputFile(written) }
+      result.stepOutputs = stepOutputs
       if r.status != 0 {
         result.failedStep = name
         break

@@ -41,6 +41,14 @@ import AlmanacTestSupport
     #expect(first.outputs["outcome"] == "complete")
     #expect(first.outputs["headlines"] == "2,340 downloads (-1%)")
     #expect(first.outputs["downloads"] == "2340")
+    // Every key the night step wrote is an output of the action, and the README names each.
+    let written = Set(try #require(first.stepOutputs["nightly"]).keys)
+    #expect(written.isSuperset(of: ["date", "stats-dir", "exit-code", "outcome", "changed", "commit-subject", "downloads-day"]))
+    #expect(written.subtracting(first.outputs.keys).isEmpty, "not exposed in action.yml: \(written.subtracting(first.outputs.keys).sorted())")
+    #expect(first.outputs["date"] == "2026-11-21")
+    #expect(first.outputs["commit-subject"] == "stats: 2026-11-21 — 2,340 downloads (-1%)")
+    let readme = try String(contentsOfFile: Paths.packageRoot + "/README.md", encoding: .utf8)
+    for key in first.outputs.keys.sorted() { #expect(readme.contains("`\(key)`"), "README does not name the output \(key)") }
     #expect(FileManager.default.fileExists(atPath: dir.file("work/_site/index.html")))
     let log = try await Shell.run("git log -1 --format='%an|%s' main", cwd: dir.file("remote.git"))
     #expect(log.stdout == "github-actions[bot]|stats: 2026-11-21 — 2,340 downloads (-1%)\n")

@@ -29,7 +29,13 @@ import AlmanacTestSupport
     #expect(report.contains("| Total | 42 | 5 |"))
     #expect(dir.read("stats/series/github/octo/demo/traffic.csv")?.contains("2026-11-18,views,30,9,complete,2026-11-21") == true)
     #expect(dir.read("stats/badges/octo-demo-stars.json") != nil)
-    #expect(try #require(dir.read("output")).contains("\nstars=4\n"))
+    let output = try #require(dir.read("output"))
+    #expect(output.contains("\nstars=4\n"))
+    // Every key the run wrote is an output of the composite action.
+    let action = try String(contentsOfFile: Paths.packageRoot + "/action.yml", encoding: .utf8)
+    for key in CompositeActionRunner.parseOutputFile(output).keys.sorted() {
+      #expect(action.contains("\n  \(key):\n"), "action.yml does not expose the output \(key)")
+    }
     #expect(dir.read("site/index.html")?.contains("<h2>GitHub: octo/demo</h2>") == true)
     #expect(dir.read("site/charts/github-octo-demo-views.svg") != nil)
     #expect(dir.read("site/badges/octo-demo-stars.svg") != nil)

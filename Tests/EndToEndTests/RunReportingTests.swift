@@ -54,6 +54,13 @@ import AlmanacTestSupport
     #expect(summary.contains("| pypistats | partial |"))
     #expect(summary.contains("### Problems\n"))
     #expect(summary.contains("HTTP 503"))
+    // A problem line says its severity once: the diagnostic's own text carries it.
+    let problems = summary.components(separatedBy: "### Problems\n")[1].split(separator: "\n").filter { $0.hasPrefix("- ") }
+    #expect(!problems.isEmpty)
+    for line in problems {
+      #expect(!line.contains("warning: warning:") && !line.contains("error: error:"), "\(line)")
+      #expect(line.contains("warning: ") || line.contains("error: "), "\(line)")
+    }
   }
 
   @Test func theSiteMayNotLandInTheStatsDirectory() async throws {

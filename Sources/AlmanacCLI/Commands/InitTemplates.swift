@@ -47,12 +47,7 @@ enum InitTemplates {
         # endpoint: https://sql-clickhouse.clickhouse.com
         # user: demo                # password_env: NAME_OF_A_VARIABLE for your own server
         # trailing_days: 3          # days re-asked every night (the data set rewrites recent days)
-      github-events:                # daily GitHub activity of targets.repos from the public events data set
-        enabled: false
-        # personal_data: false      # true keeps forkers' and releasers' logins in stats/
-      github:                       # counts, traffic kept past 14 days, dated stars, forks, release downloads
-        enabled: false              # off until you opt in; traffic needs tokens.github (docs/github.md)
-        # repos: [owner/name]       # default: targets.repos
+    \(githubSources(enabled: !t.repos.isEmpty))
         # stars: list               # list | graphql | history | count
       # Planned sources:
     \(plausibleSource(t.plausibleSite))
@@ -87,6 +82,9 @@ enum InitTemplates {
       badges: true
       report: true
       label_color: grey
+      cache_seconds: 3600           # how long shields.io may cache a badge (300 or more)
+      # named_logo: python          # a simple-icons slug drawn by shields left of the label
+      # logo_color: white           # only with named_logo
 
     retention:
       raw_days: 0                   # 0 keeps raw snapshots in the working tree forever
@@ -110,6 +108,20 @@ enum InitTemplates {
           # packages: [other-package] # default: targets.packages
           # base_url: https://pypistats.org/api
           request_interval: 2.5       # seconds between requests; pypistats.org allows 30/minute per IP
+      """
+  }
+
+  /// `--repo` turns both GitHub sources on; without a repository they stay off, saying why.
+  private static func githubSources(enabled: Bool) -> String {
+    let events = enabled ? "enabled: true               # asks the public ClickHouse endpoint; no token" : "enabled: false              # name a repository in targets.repos, then set true"
+    let github = enabled ? "enabled: true               # traffic needs tokens.github with push access (docs/github.md)" : "enabled: false              # off until you opt in; traffic needs tokens.github (docs/github.md)"
+    return """
+        github-events:                # daily GitHub activity of targets.repos from the public events data set
+          \(events)
+          # personal_data: false      # true keeps forkers' and releasers' logins in stats/
+        github:                       # counts, traffic kept past 14 days, dated stars, forks, release downloads
+          \(github)
+          # repos: [owner/name]       # default: targets.repos
       """
   }
 

@@ -66,7 +66,7 @@ extension PyPINightly {
         detail = "\(package): \(full) (PyPI's download log; \(ClassificationSummary.upperBoundNote))"
       }
       if night.config.render.badges, let badge = BadgeSet.humanShare(figures, labelColor: night.config.render.labelColor) {
-        try night.stages.writeBadgeFiles([badge])
+        try night.stages.writeBadgeFiles([badge], endpoint: night.config.render.endpoint)
       }
     }
     return (markdown, summary, headline, detail)

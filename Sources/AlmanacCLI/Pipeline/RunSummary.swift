@@ -84,8 +84,8 @@ public struct RunSummary: Sendable {
       : "\(changedFiles.count) file(s) changed under the stats directory.\n"
     if !errors.isEmpty || !warnings.isEmpty {
       md += "\n### Problems\n\n"
-      for e in errors { md += "- error: \(Self.inline(e))\n" }
-      for w in warnings { md += "- warning: \(Self.inline(w))\n" }
+      // Each line is a diagnostic's own text, which already says `warning:` or `error:`.
+      for line in errors + warnings { md += "- \(Self.inline(line))\n" }
     }
     return Self.capped(md, limit: Self.stepSummaryLimit)
   }

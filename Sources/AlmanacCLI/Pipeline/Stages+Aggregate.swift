@@ -91,18 +91,18 @@ extension Stages {
     var badges: [String: [BadgeSet.Named]] = [:]
     for s in stats {
       badges[s.package] = BadgeSet.downloads(s, labelColor: render.labelColor)
-      try writeBadgeFiles(badges[s.package] ?? [])
+      try writeBadgeFiles(badges[s.package] ?? [], endpoint: render.endpoint)
     }
     return badges
   }
 
   /// `badges/<name>.svg` and the shields endpoint `badges/<name>.json` of each badge.
-  public func writeBadgeFiles(_ set: [BadgeSet.Named]) throws(AlmanacError) {
+  public func writeBadgeFiles(_ set: [BadgeSet.Named], endpoint: Badge.Endpoint) throws(AlmanacError) {
     for named in set {
       let svg = store.badgePath(named.name, "svg")
       wrote(try store.write(named.badge.svg() + "\n", to: svg), svg)
       let json = store.badgePath(named.name, "json")
-      wrote(try store.write(CanonicalJSON.encode(named.badge.endpointJSON()), to: json, validate: Store.jsonValidator), json)
+      wrote(try store.write(CanonicalJSON.encode(named.badge.endpointJSON(endpoint)), to: json, validate: Store.jsonValidator), json)
     }
   }
 

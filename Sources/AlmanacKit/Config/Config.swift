@@ -32,6 +32,9 @@ public struct Config: Equatable, Sendable {
     public var badges = true
     public var report = true
     public var labelColor = "grey"
+    /// `render.cache_seconds`, `render.named_logo`, `render.logo_color`: the endpoint JSON's
+    /// extra keys.
+    public var endpoint = Badge.Endpoint()
 
     public init() {}
   }

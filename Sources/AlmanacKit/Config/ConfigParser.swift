@@ -126,7 +126,7 @@ public enum ConfigParser {
       if let n = m["contact"] { config.http.contact = try c.string(n, "http.contact") }
     }
     if let v = top["render"] {
-      let m = try c.mapping(v, "render", allowed: ["badges", "report", "label_color"])
+      let m = try c.mapping(v, "render", allowed: ["badges", "report", "label_color", "cache_seconds", "named_logo", "logo_color"])
       if let n = m["badges"] { config.render.badges = try c.bool(n, "render.badges") }
       if let n = m["report"] { config.render.report = try c.bool(n, "render.report") }
       if let n = m["label_color"] {
@@ -136,6 +136,7 @@ public enum ConfigParser {
         }
         config.render.labelColor = color
       }
+      config.render.endpoint = try badgeEndpoint(m, c)
     }
     if let v = top["privacy"] { config.privacy = try privacy(v, c) }
     if let v = top["retention"] {

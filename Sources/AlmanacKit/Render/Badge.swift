@@ -82,12 +82,40 @@ public struct Badge: Equatable, Sendable {
     return svg
   }
 
+  /// What the endpoint JSON says beyond the badge itself (`render.*` in almanac.yml).
+  public struct Endpoint: Equatable, Sendable {
+    /// How long shields.io may cache the badge (`cacheSeconds`); nil leaves shields' default.
+    public var cacheSeconds: Int? = 3600
+    /// A simple-icons slug shields draws left of the label (`namedLogo`), e.g. `python`.
+    public var namedLogo: String?
+    /// The logo's color (`logoColor`); shields allows it only with a logo.
+    public var logoColor: String?
+
+    public init(cacheSeconds: Int? = 3600, namedLogo: String? = nil, logoColor: String? = nil) {
+      self.cacheSeconds = cacheSeconds
+      self.namedLogo = namedLogo
+      self.logoColor = logoColor
+    }
+
+    /// shields' rule for a simple-icons slug: lowercase letters, digits, `.`, `-` and `_`.
+    public static func isLogoSlug(_ s: String) -> Bool {
+      !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0) }
+    }
+  }
+
   /// The shields endpoint JSON (only keys shields accepts: unknown keys break the badge).
-  public func endpointJSON() -> JSONValue {
-    .object([
+  public func endpointJSON(_ endpoint: Endpoint = Endpoint()) -> JSONValue {
+    var keys: [String: JSONValue] = [
       "schemaVersion": .int(1), "label": .string(label), "message": .string(message), "color": .string(color),
       "labelColor": .string(labelColor),
-    ])
+    ]
+    if let seconds = endpoint.cacheSeconds { keys["cacheSeconds"] = .int(Int64(seconds)) }
+    if let logo = endpoint.namedLogo {
+      keys["namedLogo"] = .string(logo)
+      // shields refuses logoColor without a logo.
+      if let color = endpoint.logoColor { keys["logoColor"] = .string(color) }
+    }
+    return .object(keys)
   }
 
   static func xmlEscape(_ s: String) -> String {

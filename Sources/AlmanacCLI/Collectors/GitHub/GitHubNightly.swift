@@ -39,7 +39,7 @@ public struct GitHubNightly: NightlySource {
       guard let counts = GitHubReport.latestCounts(data) else { continue }
       out.details.append("\(repo): \(NumberFormat.grouped(counts.stars)) stars, \(NumberFormat.grouped(counts.forks)) forks")
       badges[repo] = GitHubReport.badges(repo: repo, data: data, labelColor: night.config.render.labelColor)
-      if night.config.render.badges { try stages.writeBadgeFiles(badges[repo] ?? []) }
+      if night.config.render.badges { try stages.writeBadgeFiles(badges[repo] ?? [], endpoint: night.config.render.endpoint) }
     }
     out.site = GitHubSite.section(repos, badges: badges)
     if let data = repos.first?.1, let counts = GitHubReport.latestCounts(data) {
