@@ -81,7 +81,7 @@ import AlmanacTestSupport
 
     let report = try #require(dir.read("REPORT.md"))
     for text in [
-      "## PyPI downloads from ClickHouse", "| tidewater | 807,881 | 2026-11-21: 2,027 | 7,186 |",
+      "## PyPI downloads from ClickHouse", "| tidewater | 807,881 | 2026-11-21: 2,027 | 18,139 |",
       "pypistats.org and ClickHouse disagree by more than 5% on 1 day(s): tidewater 2026-11-20 (14%).",
       "### Who downloads tidewater (installer classes, 2026-10-23 to 2026-11-21)",
       "Typically ~57.9% of downloads are bots; at most 42.1% could have been a person (upper bound",

@@ -17,7 +17,15 @@ public struct AggregateCommand: AsyncParsableCommand {
       stats/summary.json (the same keys plus every source's section) is written by render.
 
       Normally only snapshots at or after the newest one in the series are applied; --rebuild \
-      replays every stored snapshot from scratch.
+      replays every stored snapshot from scratch. Without --source every source the store \
+      holds is aggregated: pypistats (series and the exports above), pypi (series/pypi from \
+      records/pypi), github (series/github/<owner>/<repo>/, which the night merges straight \
+      from raw: --rebuild replays every raw/github snapshot, needing nothing from \
+      state/github.json) and github-events (records only: `almanac normalize --all` rebuilds \
+      them). After a normalizer fix or a lost series/ directory, \
+      `almanac normalize --all && almanac aggregate --rebuild` gives back the files the nights \
+      wrote, byte for byte, as long as the raw snapshots are in the working tree (restore \
+      pruned ones from git history first; retention.raw_days prunes them).
 
       With an input (`-` for standard input: records or classified CSV), the snapshot is merged \
       over the stored series in memory; --stdout prints the summary JSON instead of writing.
@@ -36,14 +44,19 @@ public struct AggregateCommand: AsyncParsableCommand {
   @Flag(help: "Ignore the stored series and replay every snapshot.")
   var rebuild = false
 
-  @Option(help: ArgumentHelp("The source to aggregate.", valueName: "source"))
-  var source: String = PyPIStats.source
+  @Option(help: ArgumentHelp("The source to aggregate (default: every source the store holds; pypistats for an input).", valueName: "source"))
+  var source: String?
 
   @OptionGroup(title: "Store") var options: StoreOptions
 
   public init() {}
 
   public func run() async throws {
+    if input == nil, !stdout, source != PyPIStats.source {
+      try await options.withStages { config, stages in try aggregateStore(config: config, stages: stages) }
+      return
+    }
+    let source = source ?? PyPIStats.source
     try await options.withStages { config, stages in
       var stages = stages
       var series: [String: Series]
@@ -68,6 +81,29 @@ public struct AggregateCommand: AsyncParsableCommand {
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
       _ = try stages.writeAggregates(series: series, source: source, configured: configured)
+    }
+  }
+
+  /// Every source of the store (or `--source`), each by its own rule, under the store lock.
+  func aggregateStore(config: Config?, stages: Stages) throws(AlmanacError) {
+    let names = source.map { [$0] } ?? Stages.aggregateSources.filter { name in
+      FileSystem.exists("\(stages.store.root)/raw/\(name)") || FileSystem.exists("\(stages.store.root)/records/\(name)")
+    }
+    let lock = try stages.store.lock(timeout: options.lockTimeout)
+    defer { withExtendedLifetime(lock) {} }
+    for name in names {
+      switch name {
+      case PyPIStats.source:
+        let (series, revisions) = try stages.mergeStored(source: name, rebuild: rebuild)
+        stages.reportRevisions(revisions)
+        _ = try stages.writeAggregates(series: series, source: name, configured: config?.allPackages.map(\.normalized) ?? [])
+      case PyPIClickHouse.source: try stages.aggregatePyPI(rebuild: rebuild)
+      case GitHub.source:
+        if rebuild { try stages.rebuildGitHub() } else { stages.console.note("github: merged from raw at fetch time; --rebuild replays every raw/github snapshot") }
+      case GitHubEvents.source: stages.console.note("github-events: records only, no series; `almanac normalize --all --source github-events` rebuilds them")
+      default:
+        throw AlmanacError.usage("--source \(name): unknown source; aggregate knows \(Stages.aggregateSources.joined(separator: ", ")).")
+      }
     }
   }
 

@@ -13,7 +13,8 @@ public struct NormalizeCommand: AsyncParsableCommand {
       sorted by package, dimension, category, date. Categories stay strings ("3.10").
 
       Normalize touches no network: after a fix, replay it over every stored raw snapshot with \
-      --all.
+      --all (every source that has records unless --source names one; GitHub goes raw → series \
+      directly, see `almanac aggregate --rebuild`).
 
       Examples:
         almanac normalize --date 2026-11-22
@@ -37,12 +38,19 @@ public struct NormalizeCommand: AsyncParsableCommand {
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
-      let source = pipe.source
-      let days = pipe.all ? stages.store.snapshotDays("raw", source).filter { $0 <= stages.date } : [stages.date]
-      if pipe.all, days.isEmpty { throw AlmanacError.input("\(stages.store.root)/raw/\(source): no raw snapshots to normalize.") }
-      for day in days {
-        let records = try stages.normalizeStored(source: source, day: day)
-        if let output = pipe.output { try emit(records.encoded(), to: output, stages: stages, day: day, source: source, lockTimeout: options.lockTimeout) }
+      if pipe.chosenSource == GitHub.source {
+        throw AlmanacError.usage("--source github: GitHub's raw snapshots are merged straight into series/github/ (there are no records to normalize); `almanac aggregate --source github --rebuild` replays them.")
+      }
+      // --all without --source: every source with records (GitHub has none).
+      let sources = pipe.all && pipe.chosenSource == nil
+        ? Stages.aggregateSources.filter { $0 != GitHub.source && !stages.store.snapshotDays("raw", $0).isEmpty } : [pipe.source]
+      for source in sources {
+        let days = pipe.all ? stages.store.snapshotDays("raw", source).filter { $0 <= stages.date } : [stages.date]
+        if pipe.all, days.isEmpty { throw AlmanacError.input("\(stages.store.root)/raw/\(source): no raw snapshots to normalize.") }
+        for day in days {
+          let records = try stages.normalizeStored(source: source, day: day)
+          if let output = pipe.output { try emit(records.encoded(), to: output, stages: stages, day: day, source: source, lockTimeout: options.lockTimeout) }
+        }
       }
     }
   }

@@ -74,8 +74,11 @@ public struct PipeOptions: ParsableArguments {
   @Flag(help: "Process every snapshot in the store (up to --date).")
   var all = false
 
-  @Option(help: ArgumentHelp("The source whose snapshots to read from the store.", valueName: "source"))
-  var source: String = PyPIStats.source
+  @Option(name: .customLong("source"), help: ArgumentHelp("The source whose snapshots to read from the store (default: pypistats; with --all on normalize, every source).", valueName: "source"))
+  var chosenSource: String?
+
+  /// `--source`, pypistats when not given.
+  var source: String { chosenSource ?? PyPIStats.source }
 
   public init() {}
 

@@ -69,13 +69,9 @@ public struct PyPINightly: NightlySource {
     stages.wrote(try store.write(records.encoded(), to: recordsPath, validate: Store.recordsValidator(kind: RecordSet.kind)), recordsPath)
     try Self.write(detail, stages: stages)
     try Self.classify(detail, night: night)
-    // Series: the daily dimensions of this snapshot, merged under the usual rules.
-    var series = try stages.loadSeries(source: name)
-    stages.reportRevisions(SeriesMerge.apply(records, to: &series, source: name))
-    for (package, s) in series.sorted(by: { $0.key < $1.key }) {
-      let path = store.seriesPath(name, package)
-      stages.wrote(try store.write(s.encoded(), to: path, validate: Store.seriesValidator(package: package, source: name)), path)
-    }
+    // Series: the daily dimensions of the snapshots not yet merged (tonight's, or every one
+    // when series/pypi is gone), under the usual rules.
+    try stages.aggregatePyPI(rebuild: false)
     try consistency(night, records: records, sourceNewest: outcome.sourceNewest)
     return SourceResult(source: name, status: snapshot.failures.isEmpty ? .complete : .partial)
   }
@@ -99,10 +95,14 @@ public struct PyPINightly: NightlySource {
     else { return out }
     var lines = ["## PyPI downloads from ClickHouse", "", "| package | all time | newest day | last 7 days |", "|---|---:|---|---:|"]
     var packages: [String: JSONValue] = [:]
+    // Daily figures come from the merged series: a night re-asks only a few trailing days, so
+    // the newest records file alone holds a fraction of the week.
+    let series = try night.stages.loadSeries(source: name)
     for package in Set(records.records.map(\.package)).sorted() where package != (night.config.pypi?.referenceProject?.normalized ?? "") {
       let mine = records.records.filter { $0.package == package }
       let total = mine.first { $0.dimension == PyPIClickHouse.totalDimension }?.downloads
-      let daily = mine.filter { $0.dimension == Dimension.overall }.sorted { $0.date < $1.date }
+      let daily = (series[package]?.values(Dimension.overall, "with_mirrors") ?? [:])
+        .filter { $0.key <= night.date }.map { (date: $0.key, downloads: $0.value) }.sorted { $0.date < $1.date }
       guard let newest = daily.last else { continue }
       let week = daily.filter { newest.date - $0.date < 7 }.reduce(0) { $0 + $1.downloads }
       lines.append("| \(Markdown.text(package)) | \(total.map(NumberFormat.grouped) ?? "–") | \(newest.date): \(NumberFormat.grouped(newest.downloads)) | \(NumberFormat.grouped(week)) |")

@@ -13,8 +13,9 @@ extension Stages {
 
   /// Merges snapshots into the series. Without `rebuild`, only snapshots at or after the
   /// newest one the series already holds are applied (re-applying one is a no-op); with it,
-  /// every stored snapshot up to the as-of date is replayed from scratch.
-  public func mergeStored(source: String, rebuild: Bool) throws(AlmanacError) -> (series: [String: Series], revisions: [SeriesMerge.Revision]) {
+  /// every stored snapshot up to the as-of date is replayed from scratch (as it is when the
+  /// series are gone). `classified: false` merges the records alone (the `pypi` source).
+  public func mergeStored(source: String, rebuild: Bool, classified withClassified: Bool = true) throws(AlmanacError) -> (series: [String: Series], revisions: [SeriesMerge.Revision]) {
     var series = rebuild ? [:] : try loadSeries(source: source)
     let newest = series.values.compactMap(\.newestSnapshot).min()
     let days = store.snapshotDays("records", source).filter { day in day <= date && (newest.map { day >= $0 } ?? true) }
@@ -22,8 +23,9 @@ extension Stages {
     for (i, day) in days.enumerated() {
       if days.count > 20, i % 30 == 0 { console.note("aggregate: snapshot \(i + 1) of \(days.count) (\(day))") }
       guard let records = try store.readRecords(source, day) else { continue }
-      let classified = try store.readRecords(source, day, kind: RecordSet.classifiedKind) ?? classify(records)
       revisions += SeriesMerge.apply(records, to: &series, source: source)
+      guard withClassified else { continue }
+      let classified = try store.readRecords(source, day, kind: RecordSet.classifiedKind) ?? classify(records)
       revisions += SeriesMerge.apply(classified, to: &series, source: source)
     }
     return (series, revisions)

@@ -70,9 +70,10 @@ extension Stages {
     options.profiles = config.privacy.profiles
     var known: [String: GitHubFetcher.Known] = [:]
     var data: [String: GitHubRepoData] = [:]
-    for repo in repos where data[repo] == nil {
-      let stored = try store.readGitHub(repo)
-      data[repo] = stored
+    for repo in repos where data[repo] == nil { data[repo] = try store.readGitHub(repo) }
+    try restoreGitHub(&data)
+    for repo in repos {
+      guard let stored = data[repo] else { continue }
       let stars = stored.stars
       known[repo] = GitHubFetcher.Known(
         starUserIDs: Set(stars.compactMap(\.userID)), ghostStars: stars.filter { $0.userID == nil }.count,
