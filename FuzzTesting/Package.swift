@@ -13,5 +13,6 @@ let package = Package(
     .target(name: "FuzzConfig", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzDetail", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzGitHub", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
+    .target(name: "FuzzPlausible", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
   ]
 )
