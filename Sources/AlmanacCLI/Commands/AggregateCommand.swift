@@ -92,18 +92,10 @@ public struct AggregateCommand: AsyncParsableCommand {
     let lock = try stages.store.lock(timeout: options.lockTimeout)
     defer { withExtendedLifetime(lock) {} }
     for name in names {
-      switch name {
-      case PyPIStats.source:
-        let (series, revisions) = try stages.mergeStored(source: name, rebuild: rebuild)
-        stages.reportRevisions(revisions)
-        _ = try stages.writeAggregates(series: series, source: name, configured: config?.allPackages.map(\.normalized) ?? [])
-      case PyPIClickHouse.source: try stages.aggregatePyPI(rebuild: rebuild)
-      case GitHub.source:
-        if rebuild { try stages.rebuildGitHub() } else { stages.console.note("github: merged from raw at fetch time; --rebuild replays every raw/github snapshot") }
-      case GitHubEvents.source: stages.console.note("github-events: records only, no series; `almanac normalize --all --source github-events` rebuilds them")
-      default:
+      guard let source = NightlySources.named(name) else {
         throw AlmanacError.usage("--source \(name): unknown source; aggregate knows \(Stages.aggregateSources.joined(separator: ", ")).")
       }
+      try source.aggregate(stages, config: config, rebuild: rebuild)
     }
   }
 

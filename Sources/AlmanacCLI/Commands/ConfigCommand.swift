@@ -34,19 +34,8 @@ public struct ConfigCommand: AsyncParsableCommand {
       var out = "\(path) is valid.\n"
       out += "  packages: \(c.packages.isEmpty ? "none" : c.packages.map(\.normalized).joined(separator: ", "))\n"
       if !c.repos.isEmpty { out += "  repos: \(c.repos.joined(separator: ", "))\n" }
-      if let p = c.pypistats, p.enabled {
-        let n = c.pypistatsPackages.count * PyPIStats.endpoints.count
-        out += "  source pypistats: \(c.pypistatsPackages.map(\.normalized).joined(separator: ", ")) — \(n) requests a night, \(CanonicalJSON.number(p.requestInterval)) s apart, from \(p.baseURL)\n"
-      } else {
-        out += "  source pypistats: disabled\n"
-      }
-      if let g = c.github, c.githubEnabled {
-        let owner = g.discover.map { "\($0.owner)'s repositories matching \($0.include.joined(separator: ", "))" + ($0.exclude.isEmpty ? "" : " except \($0.exclude.joined(separator: ", "))") }
-        let what = [c.githubRepos.isEmpty ? nil : c.githubRepos.joined(separator: ", "), owner].compactMap { $0 }.joined(separator: " and ")
-        let parts = ["stars: \(g.stars)", "traffic \(g.traffic ? "on" : "off")", "forks \(g.forks ? "on" : "off")", "releases \(g.releases ? "on" : "off")", "profiles: \(c.privacy.profiles.rawValue)"]
-        out += "  source github: \(what) — \(parts.joined(separator: ", ")); token from $\(c.githubTokenVariable), from \(g.baseURL)\n"
-      } else if !c.repos.isEmpty || c.github != nil {
-        out += "  source github: disabled (add `sources.github` to fetch the repositories)\n"
+      for source in NightlySources.all {
+        for line in source.explain(c, environment: environment) { out += "  \(line)\n" }
       }
       for (name, variable) in c.tokens.sorted(by: { $0.key < $1.key }) {
         out += "  token \(name): from $\(variable) (\(environment[variable].map { $0.isEmpty ? "set but empty" : "set" } ?? "not set in this shell"))\n"

@@ -52,11 +52,11 @@ public struct FetchCommand: AsyncParsableCommand {
   public init() {}
 
   public func validate() throws {
-    guard ConfigParser.knownSources.contains(source) else {
-      throw ValidationError("unknown source `\(source)`; available: \(ConfigParser.knownSources.joined(separator: ", ")).")
+    guard let source = NightlySources.named(source) else {
+      throw ValidationError("unknown source `\(self.source)`; available: \(NightlySources.names.joined(separator: ", ")).")
     }
-    if source == GitHub.source, output != nil || !packages.isEmpty || requestInterval != nil {
-      throw ValidationError("github writes into the store (its raw snapshot and each repository's files); -o, --package and --request-interval are for pypistats.")
+    if let refused = source.refusedFetchFlags(FetchFlags(output: output, packages: packages, requestInterval: requestInterval)) {
+      throw ValidationError(refused)
     }
     for p in packages where PackageName(p) == nil {
       throw ValidationError("--package `\(p)` is not \(PackageName.grammarHint).")
@@ -65,94 +65,16 @@ public struct FetchCommand: AsyncParsableCommand {
 
   public func run() async throws {
     let console = Console(quiet: options.quiet)
-    if source == GitHub.source { return try await fetchGitHub(console) }
     try await reporting(console, strict: options.strict) {
-      var config = try options.loadConfig() ?? Config()
-      if source != PyPIStats.source {
-        try await fetchClickHouse(&config, console)
-        return
-      }
-      if !packages.isEmpty { config.pypistats = sourceConfig(config, packages: packages.compactMap(PackageName.init)) }
-      if let baseURL { config.pypistats = { var s = $0 ?? .init(); s.baseURL = baseURL; return s }(config.pypistats) }
-      if let requestInterval { config.pypistats = { var s = $0 ?? .init(); s.requestInterval = requestInterval; return s }(config.pypistats) }
-      guard !config.pypistatsPackages.isEmpty else {
-        throw AlmanacError.usage("no package to fetch: pass --package NAME or name packages in \(options.config) (`targets.packages`).")
-      }
-      let client = network.client(config: config, console: console, environment: ProcessInfo.processInfo.environment)
-      let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
-      let lock = output == nil ? try stages.store.lock(timeout: options.lockTimeout) : nil
-      let snapshot = try await Nightly.fetch(config: config, client: client, stages: stages, output: output)
-      withExtendedLifetime(lock) {}
-      try Nightly.exitStatus(snapshot)
-    }
-  }
-
-  /// `almanac fetch github`: one night of the GitHub source into the store.
-  func fetchGitHub(_ console: Console) async throws {
-    try await reporting(console, strict: options.strict) {
-      var config = try options.loadConfig() ?? Config()
-      if let baseURL { config.github = { var s = $0 ?? .init(); s.baseURL = baseURL; return s }(config.github) }
-      if config.github == nil, !config.repos.isEmpty { config.github = .init() }
-      if config.github?.enabled == false {
-        throw AlmanacError.usage("sources.github is disabled in \(options.config) (`enabled: false`); remove that line to fetch GitHub.")
-      }
-      guard config.githubEnabled else {
-        throw AlmanacError.usage("no repository to fetch: name repositories in \(options.config) (`targets.repos` or `sources.github.repos`).")
-      }
+      guard let source = NightlySources.named(source) else { throw AlmanacError.usage("unknown source `\(self.source)`") }
       let environment = ProcessInfo.processInfo.environment
-      let client = network.client(config: config, console: console, environment: environment)
-      let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
-      let lock = try stages.store.lock(timeout: options.lockTimeout)
-      let snapshot = try await stages.githubNight(config: config, client: client, environment: environment)
-      withExtendedLifetime(lock) {}
-      try Nightly.exitStatus(snapshot)
+      let (options, network) = (self.options, self.network)
+      try await source.fetch(FetchRequest(
+        config: try options.loadConfig() ?? Config(), configPath: options.config, packages: packages.compactMap(PackageName.init),
+        output: output, baseURL: baseURL, requestInterval: requestInterval, lookbackDays: lookbackDays,
+        lockTimeout: options.lockTimeout, date: options.asOf, console: console, environment: environment,
+        makeStore: { options.store(config: $0) },
+        makeClient: { network.client(config: $0, console: console, environment: environment) }))
     }
-  }
-
-  /// `almanac fetch pypi` / `almanac fetch github-events`: the raw snapshot only.
-  func fetchClickHouse(_ config: inout Config, _ console: Console) async throws {
-    if source == PyPIClickHouse.source {
-      if !packages.isEmpty { config.pypi = { var s = $0 ?? .init(); s.enabled = true; s.packages = packages.compactMap(PackageName.init); return s }(config.pypi) }
-      if let baseURL { config.pypi = { var s = $0 ?? .init(); s.clickhouse.endpoint = baseURL; return s }(config.pypi) }
-      guard !config.pypiPackages.isEmpty else {
-        throw AlmanacError.usage("no package to fetch: pass --package NAME or enable `sources.pypi` in \(options.config).")
-      }
-    } else {
-      if let baseURL { config.githubEvents = { var s = $0 ?? .init(); s.clickhouse.endpoint = baseURL; return s }(config.githubEvents) }
-      guard !config.githubEventsRepos.isEmpty else {
-        throw AlmanacError.usage("no repository to fetch: name repositories in \(options.config) (`targets.repos`) and enable `sources.github-events`.")
-      }
-    }
-    let client = network.client(config: config, console: console, environment: ProcessInfo.processInfo.environment)
-    let stages = Stages(store: options.store(config: config), console: console, date: options.asOf)
-    let night = Night(config: config, client: client, stages: stages, lookbackDays: lookbackDays)
-    var stale: PyPIStale?
-    let snapshot: RawSnapshot
-    if source == PyPIClickHouse.source {
-      let outcome = await PyPINightly().fetch(night)
-      (snapshot, stale) = (outcome.snapshot, outcome.stale)
-    } else {
-      snapshot = await GitHubEventsNightly().fetch(night)
-    }
-    switch output {
-    case "-": console.data(snapshot.encoded())
-    case let path?: try FileSystem.atomicWrite(Data(snapshot.encoded().utf8), to: path)
-    case nil:
-      let lock = try stages.store.lock(timeout: options.lockTimeout)
-      if !snapshot.exchanges.isEmpty {
-        let path = stages.store.rawPath(source, stages.date)
-        stages.wrote(try stages.store.write(snapshot.encoded(), to: path, validate: Store.rawValidator), path)
-      }
-      withExtendedLifetime(lock) {}
-    }
-    if let stale { throw AlmanacError.sourceFailed(source: source, reason: stale.message) }
-    try Nightly.exitStatus(snapshot)
-  }
-
-  func sourceConfig(_ config: Config, packages: [PackageName]) -> Config.PyPIStatsSource {
-    var s = config.pypistats ?? .init()
-    s.enabled = true
-    s.packages = packages
-    return s
   }
 }

@@ -1,3 +1,5 @@
+import AlmanacKit
+
 /// The text of every file `almanac init` writes, and what it prints. One place for each, so the
 /// repository's own `almanac.yml`, `stats/README.md` and nightly workflow are checked against
 /// them (`almanac config example` prints the same configuration too).
@@ -11,18 +13,7 @@ enum InitTemplates {
   static let cron = "23 3 * * *"
   static let workflowPath = ".github/workflows/almanac.yml"
 
-  /// What the configuration names.
-  struct Targets: Equatable {
-    var packages: [String] = []
-    var repos: [String] = []
-    var plausibleSite: String?
-    var statsDir = "stats"
-    /// Publish the HTML report to GitHub Pages (else: a run artifact).
-    var pages = false
-
-    /// The placeholder `almanac config example` prints.
-    static let example = Targets(packages: ["your-package"])
-  }
+  typealias Targets = InitTargets
 
   // MARK: almanac.yml
 
@@ -41,22 +32,7 @@ enum InitTemplates {
     \(reposLine(t.repos))
 
     sources:
-    \(pypistatsSource(enabled: !t.packages.isEmpty))
-      pypi:                         # PyPI's download log in ClickHouse: all history, installers, countries
-        enabled: false              # off until you opt in: it asks the public ClickPy endpoint
-        # endpoint: https://sql-clickhouse.clickhouse.com
-        # user: demo                # password_env: NAME_OF_A_VARIABLE for your own server
-        # trailing_days: 3          # days re-asked every night (the data set rewrites recent days)
-    \(githubSources(enabled: !t.repos.isEmpty))
-        # stars: list               # list | graphql | history | count
-      # Planned sources:
-    \(plausibleSource(t.plausibleSite))
-      reddit:                       # score and comments of tracked posts
-        enabled: false
-      sentry:                       # error events per day
-        enabled: false
-      usage:                        # opt-in usage events, stored only as aggregates
-        enabled: false
+    \(sourceBlocks(t))
 
     # Tokens are read from environment variables named here; never put a token in this file.
     \(tokensLines(hasRepos: !t.repos.isEmpty))
@@ -100,38 +76,23 @@ enum InitTemplates {
     padded(repos.isEmpty ? "  # repos: [owner/name]" : "  repos: \(list(repos))", "# GitHub repositories (sources.github)")
   }
 
-  private static func pypistatsSource(enabled: Bool) -> String {
-    let state = enabled ? "enabled: true" : "enabled: false              # name a package in targets.packages, then set true"
-    return """
-        pypistats:                    # pypistats.org: daily downloads by Python version and OS, 181 days
-          \(state)
-          # packages: [other-package] # default: targets.packages
-          # base_url: https://pypistats.org/api
-          request_interval: 2.5       # seconds between requests; pypistats.org allows 30/minute per IP
-      """
+  /// Every registered source's own block (`NightlySource.initSnippet`), then the planned ones,
+  /// switched off.
+  private static func sourceBlocks(_ t: Targets) -> String {
+    let planned = SourceCatalog.planned.compactMap { name in plannedSnippets(t)[name] }
+    return (NightlySources.all.map { $0.initSnippet(t) } + (planned.isEmpty ? [] : ["  # Planned sources:"] + planned)).joined(separator: "\n")
   }
 
-  /// `--repo` turns both GitHub sources on; without a repository they stay off, saying why.
-  private static func githubSources(enabled: Bool) -> String {
-    let events = enabled ? "enabled: true               # asks the public ClickHouse endpoint; no token" : "enabled: false              # name a repository in targets.repos, then set true"
-    let github = enabled ? "enabled: true               # traffic needs tokens.github with push access (docs/github.md)" : "enabled: false              # off until you opt in; traffic needs tokens.github (docs/github.md)"
-    return """
-        github-events:                # daily GitHub activity of targets.repos from the public events data set
-          \(events)
-          # personal_data: false      # true keeps forkers' and releasers' logins in stats/
-        github:                       # counts, traffic kept past 14 days, dated stars, forks, release downloads
-          \(github)
-          # repos: [owner/name]       # default: targets.repos
-      """
-  }
-
-  private static func plausibleSource(_ site: String?) -> String {
-    let siteLine = padded(site.map { "    site_id: \(scalar($0))" } ?? "    # site_id: docs.example.org", "# the site's domain in Plausible")
-    return """
-        plausible:                    # docs-site visitors from the Plausible Stats API
-          enabled: false
-      \(siteLine)
-      """
+  /// The blocks of the sources accepted only with `enabled: false`; a source's block moves to
+  /// its own folder when it ships.
+  private static func plannedSnippets(_ t: Targets) -> [String: String] {
+    let siteLine = padded(t.plausibleSite.map { "    site_id: \(scalar($0))" } ?? "    # site_id: docs.example.org", "# the site's domain in Plausible")
+    return [
+      "plausible": "  plausible:                    # docs-site visitors from the Plausible Stats API\n    enabled: false\n\(siteLine)",
+      "reddit": "  reddit:                       # score and comments of tracked posts\n    enabled: false",
+      "sentry": "  sentry:                       # error events per day\n    enabled: false",
+      "usage": "  usage:                        # opt-in usage events, stored only as aggregates\n    enabled: false",
+    ]
   }
 
   private static func tokensLines(hasRepos: Bool) -> String {
@@ -155,7 +116,7 @@ enum InitTemplates {
   }
 
   /// `text` with `comment` aligned at column 33, like the rest of the file.
-  private static func padded(_ text: String, _ comment: String) -> String {
+  static func padded(_ text: String, _ comment: String) -> String {
     text + String(repeating: " ", count: max(1, 32 - text.count)) + comment
   }
 

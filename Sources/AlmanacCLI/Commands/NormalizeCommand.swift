@@ -38,12 +38,12 @@ public struct NormalizeCommand: AsyncParsableCommand {
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
-      if pipe.chosenSource == GitHub.source {
-        throw AlmanacError.usage("--source github: GitHub's raw snapshots are merged straight into series/github/ (there are no records to normalize); `almanac aggregate --source github --rebuild` replays them.")
+      if let chosen = pipe.chosenSource, let reason = NightlySources.named(chosen)?.noRecordsReason {
+        throw AlmanacError.usage("--source \(chosen): \(reason)")
       }
       // --all without --source: every source with records (GitHub has none).
       let sources = pipe.all && pipe.chosenSource == nil
-        ? Stages.aggregateSources.filter { $0 != GitHub.source && !stages.store.snapshotDays("raw", $0).isEmpty } : [pipe.source]
+        ? NightlySources.all.filter { $0.noRecordsReason == nil && !stages.store.snapshotDays("raw", $0.name).isEmpty }.map(\.name) : [pipe.source]
       for source in sources {
         let days = pipe.all ? stages.store.snapshotDays("raw", source).filter { $0 <= stages.date } : [stages.date]
         if pipe.all, days.isEmpty { throw AlmanacError.input("\(stages.store.root)/raw/\(source): no raw snapshots to normalize.") }

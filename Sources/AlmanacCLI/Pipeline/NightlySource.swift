@@ -62,9 +62,11 @@ public struct SourceRendering: Sendable {
   public init(source: String) { self.source = source }
 }
 
-/// One source of the nightly job. `almanac run` calls `night` for every enabled source (each
-/// under the store lock the caller holds; one failing source does not stop the others), then
-/// `render` for every source.
+/// One source: its night in `almanac run`, its rendering, and what the generic stage commands
+/// (`fetch`, `normalize`, `aggregate`, `config check`, `init`) ask of it. `almanac run` calls
+/// `night` for every enabled source (each under the store lock the caller holds; one failing
+/// source does not stop the others), then `render` for every source. Defaults for the optional
+/// parts are in NightlySource+Stages.swift.
 public protocol NightlySource: Sendable {
   var name: String { get }
   /// Whether the configuration turns this source on.
@@ -74,9 +76,40 @@ public protocol NightlySource: Sendable {
   /// Badges and other rendered files from what is stored; returns the source's part of the
   /// report and of the run summary.
   func render(_ night: Night) throws -> SourceRendering
+
+  /// `almanac fetch <name>`: a message when the source does not take one of the given flags.
+  func refusedFetchFlags(_ flags: FetchFlags) -> String?
+  /// `almanac fetch <name>`: the source's fetch stage with the command's overrides applied.
+  func fetch(_ request: FetchRequest) async throws
+  /// Why `almanac normalize --source <name>` has nothing to do; nil when the source keeps
+  /// `records/<name>/` (then `normalize` turns a raw snapshot into them).
+  var noRecordsReason: String? { get }
+  func normalize(_ raw: RawSnapshot, path: String) -> (records: RecordSet, diagnostics: [Diagnostic])
+  /// After `almanac normalize` wrote a stored snapshot's records: any other file the source
+  /// derives from the same raw snapshot (pypi's detail file).
+  func normalizedStored(_ raw: RawSnapshot, stages: Stages) throws(AlmanacError)
+  /// `almanac aggregate` (`--rebuild`: from the stored snapshots alone, byte for byte).
+  func aggregate(_ stages: Stages, config: Config?, rebuild: Bool) throws(AlmanacError)
+  /// `almanac config check`: lines (without indent or newline) saying what a night will do.
+  func explain(_ config: Config, environment: [String: String]) -> [String]
+  /// `almanac init`: the source's block under `sources:` (two-space indent, no final newline).
+  func initSnippet(_ targets: InitTargets) -> String
+}
+
+/// The CLI half of a source, found from its config section: a section type in
+/// `SourceCatalog` conforms to this in the source's AlmanacCLI folder, so registering the
+/// section is the one line that adds a source everywhere.
+public protocol NightlySourceSection: SourceSection {
+  static var nightly: any NightlySource { get }
 }
 
 public enum NightlySources {
-  /// Every source this Almanac knows, in report order.
-  public static let all: [any NightlySource] = [PyPIStatsNightly(), PyPINightly(), GitHubNightly(), GitHubEventsNightly()]
+  /// Every source this Almanac knows, in report order (`SourceCatalog`'s order).
+  public static let all: [any NightlySource] = SourceCatalog.all.compactMap { ($0 as? any NightlySourceSection.Type)?.nightly }
+
+  /// The source registered under `name`.
+  public static func named(_ name: String) -> (any NightlySource)? { all.first { $0.name == name } }
+
+  /// Every registered name, for messages.
+  public static var names: [String] { all.map(\.name) }
 }

@@ -5,7 +5,7 @@ import Foundation
 /// source is a merge that replaying its snapshots in order reproduces byte for byte.
 extension Stages {
   /// The sources whose stored files aggregate merges, in report order.
-  public static let aggregateSources = [PyPIStats.source, PyPIClickHouse.source, GitHub.source, GitHubEvents.source]
+  public static var aggregateSources: [String] { NightlySources.names }
 
   /// The `pypi` series: the daily dimensions of every records snapshot not yet applied (all of
   /// them with `rebuild`, or when the series is gone). Classified rows stay out of

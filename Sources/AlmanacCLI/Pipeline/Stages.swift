@@ -37,12 +37,9 @@ public struct Stages: Sendable {
   // MARK: normalize
 
   public func normalize(_ raw: RawSnapshot, path: String) -> RecordSet {
-    let (records, diagnostics): (RecordSet, [Diagnostic])
-    switch raw.source {
-    case PyPIClickHouse.source: (records, _, diagnostics) = PyPIClickHouse.normalize(raw, path: path)
-    case GitHubEvents.source: (records, diagnostics) = GitHubEvents.normalize(raw, path: path)
-    default: (records, diagnostics) = PyPIStats.normalize(raw, path: path)
-    }
+    // A snapshot of a source without records (or of no known source) reads as pypistats'.
+    let source = NightlySources.named(raw.source).flatMap { $0.noRecordsReason == nil ? $0 : nil } ?? PyPIStatsNightly()
+    let (records, diagnostics) = source.normalize(raw, path: path)
     for d in diagnostics { console.report(d) }
     for f in raw.failures {
       console.report(Diagnostic(.warning, "\(f.endpoint) for \(f.target) was not fetched: \(f.message)", at: path))
@@ -57,7 +54,7 @@ public struct Stages: Sendable {
     let records = normalize(raw, path: store.rawPath(source, day))
     let path = store.recordsPath(source, day)
     wrote(try store.write(records.encoded(), to: path, validate: Store.recordsValidator(kind: RecordSet.kind)), path)
-    if raw.source == PyPIClickHouse.source { try PyPINightly.writeDetail(raw, stages: self) }
+    try NightlySources.named(raw.source)?.normalizedStored(raw, stages: self)
     return records
   }
 

@@ -50,10 +50,8 @@ public struct Config: Equatable, Sendable {
   public var statsDir = "stats"
   public var packages: [PackageName] = []
   public var repos: [String] = []
-  public var pypistats: PyPIStatsSource?
-  public var pypi: PyPISource?
-  public var githubEvents: GitHubEventsSource?
-  public var github: GitHubSource?
+  /// Every `sources.<name>` section, each the type its source owns (`SourceCatalog`).
+  public var sources = SourceSections()
   /// Token name → environment variable that holds it, e.g. `github: ALMANAC_GITHUB_TOKEN`.
   public var tokens: [String: String] = [:]
   public var mirrorInstallers = ["bandersnatch", "z3c.pypimirror", "Artifactory", "devpi"]
@@ -67,6 +65,26 @@ public struct Config: Equatable, Sendable {
   public var privacy = Privacy()
 
   public init() {}
+
+  public var pypistats: PyPIStatsSource? {
+    get { sources[PyPIStatsSource.self] }
+    set { sources[PyPIStatsSource.self] = newValue }
+  }
+
+  public var pypi: PyPISource? {
+    get { sources[PyPISource.self] }
+    set { sources[PyPISource.self] = newValue }
+  }
+
+  public var githubEvents: GitHubEventsSource? {
+    get { sources[GitHubEventsSource.self] }
+    set { sources[GitHubEventsSource.self] = newValue }
+  }
+
+  public var github: GitHubSource? {
+    get { sources[GitHubSource.self] }
+    set { sources[GitHubSource.self] = newValue }
+  }
 
   /// The installer rules the ClickHouse PyPI source classifies with: the versioned table, the
   /// configured mirrors and class overrides, and the human list.

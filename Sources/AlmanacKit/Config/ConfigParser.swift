@@ -3,8 +3,8 @@ import Yams
 /// Reads `almanac.yml` strictly: unknown keys, wrong types and missing values are errors with
 /// the key path and line, because a typo that silently disables a source loses a night of data.
 public enum ConfigParser {
-  public static let knownSources = ["pypistats", "pypi", "github", "github-events"]
-  public static let plannedSources = ["plausible", "reddit", "sentry", "usage"]
+  public static var knownSources: [String] { SourceCatalog.names }
+  public static var plannedSources: [String] { SourceCatalog.planned }
 
   public static func parse(_ yaml: String, path: String) throws(ConfigError) -> Config {
     let root: Node?
@@ -49,28 +49,27 @@ public enum ConfigParser {
     if let sourcesNode = top["sources"] {
       let sources = try c.mapping(sourcesNode, "sources", allowed: nil)
       for (name, node) in sources.ordered {
-        switch name {
-        case "pypistats": config.pypistats = try pypistats(node, c)
-        case "pypi": config.pypi = try pypi(node, c)
-        case "github-events": config.githubEvents = try githubEvents(node, c)
-        case "github": config.github = try github(node, c)
-        default:
-          // Errors point at the source's name, the line a person looks for.
-          let keyNode = sources.keyNodes[name] ?? node
-          if plannedSources.contains(name) {
-            let m = try c.mapping(node, "sources.\(name)", allowed: nil)
-            if let enabled = m["enabled"], try c.bool(enabled, "sources.\(name).enabled") == false { continue }
-            throw c.error(keyNode, "sources.\(name)", "this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: \(knownSources.joined(separator: ", ")))")
-          }
-          let hint = c.didYouMean(name, among: knownSources + plannedSources)
-          throw c.error(keyNode, "sources.\(name)", "unknown source\(hint); known sources: \(knownSources.joined(separator: ", "))")
+        if let section = SourceCatalog.sections.first(where: { $0.name == name }) {
+          config.sources.values[name] = try section.parse(node, c)
+          continue
         }
+        // Errors point at the source's name, the line a person looks for.
+        let keyNode = sources.keyNodes[name] ?? node
+        if plannedSources.contains(name) {
+          let m = try c.mapping(node, "sources.\(name)", allowed: nil)
+          if let enabled = m["enabled"], try c.bool(enabled, "sources.\(name).enabled") == false { continue }
+          throw c.error(keyNode, "sources.\(name)", "this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: \(knownSources.joined(separator: ", ")))")
+        }
+        let hint = c.didYouMean(name, among: knownSources + plannedSources)
+        throw c.error(keyNode, "sources.\(name)", "unknown source\(hint); known sources: \(knownSources.joined(separator: ", "))")
       }
     }
     // pypistats is the one package source: naming packages is enough to turn it on, as the
     // "empty file" message promises (`targets.packages` is all a config needs).
     if config.pypistats == nil, !config.packages.isEmpty { config.pypistats = Config.PyPIStatsSource() }
-    if config.packages.isEmpty, config.repos.isEmpty, config.pypistatsPackages.isEmpty, config.githubRepos.isEmpty, config.github?.discover == nil {
+    if config.packages.isEmpty, config.repos.isEmpty, config.pypistatsPackages.isEmpty, config.githubRepos.isEmpty, config.github?.discover == nil,
+      !config.sources.all.values.contains(where: { $0.enabled && $0.watchesOnItsOwn })
+    {
       throw c.error(targetsNode, "targets", "names nothing to watch: add `packages: [your-package]`")
     }
     if config.pypistatsPackages.isEmpty, config.pypistats?.enabled == true {
