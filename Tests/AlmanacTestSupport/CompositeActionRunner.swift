@@ -5,7 +5,7 @@ import Yams
 /// `action.yml` (inputs, step outputs, `if:`, environment files) is tested here without GitHub.
 ///
 /// Steps that `uses:` another action cannot run here; they are listed in `skipped` for the
-/// test to check. Expressions supported: `inputs.NAME`, `github.action_path`, `runner.temp`,
+/// test to check (only when their `if:` would let them run). Expressions supported: `inputs.NAME`, `github.action_path`, `runner.temp`,
 /// `steps.ID.outputs.NAME`, and `if:` conditions of the form `X != ''` / `X == ''`. Anything
 /// else is an error, so the runner never silently misreads the action.
 public struct CompositeActionRunner {
@@ -92,6 +92,9 @@ public struct CompositeActionRunner {
 
     for (index, step) in steps.enumerated() {
       let name = (step["name"] as? String) ?? (step["uses"] as? String) ?? "step \(index + 1)"
+      // A step whose condition is false would not run on GitHub either: it is neither run nor
+      // listed as skipped.
+      if let c = step["if"] as? String, try !condition(c) { continue }
       if let uses = step["uses"] as? String {
         result.skipped.append(uses)
         continue
@@ -100,7 +103,6 @@ public struct CompositeActionRunner {
         result.skipped.append(name)
         continue
       }
-      if let c = step["if"] as? String, try !condition(c) { continue }
       guard let script = step["run"] as? String else { throw Failure(description: "step `\(name)` has neither uses nor run") }
       guard (step["shell"] as? String) == "bash" else { throw Failure(description: "step `\(name)`: composite run steps need `shell: bash`") }
       let outputFile = runnerTemp + "/output-\(index)"
