@@ -62,4 +62,34 @@ import Testing
       try GitHubRepoStatsImport.apply(files: ["views_clones_aggregate.csv": "time_iso8601,clones_total,clones_unique,views_total,views_unique\n2022-01-08 00:00:00+00:00,1,1,2,1\n2022-01-09 00:00:00+00:00,1,1,many,1\n"], root: "x", into: &data)
     }
   }
+
+  @Test func aFragmentsFourteenDayUniquesAreStoredAsUnknownAndShownSo() throws {
+    var data = GitHubRepoData()
+    _ = try GitHubRepoStatsImport.apply(files: Self.files, root: "ghrs-data", into: &data)
+    let window = try #require(GitHubReport.latestWindow(data, .views))
+    #expect(window.uniques == nil)
+    #expect(data.traffic.encodedWindows().contains("2022-01-24,views,2022-01-10,2022-01-24,15,,ok\n"))
+    // The empty cell reads back as unknown, and writes back the same bytes.
+    let again = try TrafficHistory.decode(traffic: nil, trafficPath: "", windows: data.traffic.encodedWindows(), windowsPath: "w")
+    #expect(again.windows == data.traffic.windows)
+    let report = GitHubReport.section(repo: "o/r", data: data, asOf: Day("2026-12-03") ?? Day(ordinal: 0))
+    #expect(report.contains("| Unique visitors in GitHub's 14-day window to 2022-01-24 | unknown | unknown |"))
+    #expect(!report.contains("window to 2022-01-24 | 0"))
+    // History that stops in 2022 shows its own last 14 days, not 14 days of zeros.
+    #expect(report.contains("### Traffic, 2022-01-10 to 2022-01-23"))
+    #expect(report.contains("No counts stored yet (stars, forks, watchers)"))
+    let summary = GitHubReport.summary([("o/r", data)], asOf: Day("2026-12-03") ?? Day(ordinal: 0))
+    #expect(summary["o/r"]?["view_uniques_14d"] == .null)
+    #expect(summary["o/r"]?["views_14d"] == .int(15))
+  }
+
+  @Test func anImportedWindowNeverReplacesAFetchedOneOfTheSameNight() throws {
+    var data = GitHubRepoData()
+    let night = Day("2022-01-24") ?? Day(ordinal: 0)
+    data.traffic.apply(TrafficWindow(metric: .views, total: .init(count: 20, uniques: 7), days: [:]), snapshot: night)
+    _ = try GitHubRepoStatsImport.apply(files: Self.files, root: "ghrs-data", into: &data)
+    let window = try #require(data.traffic.windows[.init(date: night, metric: .views)])
+    #expect(window.uniques == 7)
+    #expect(window.total.count == 20)
+  }
 }

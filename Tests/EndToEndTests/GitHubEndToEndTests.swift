@@ -89,4 +89,40 @@ import AlmanacTestSupport
     #expect(bad.status == 1)
     #expect(bad.stderr.contains("nowhere: no <owner>/<repo>/ghrs-data directory found"))
   }
+
+  @Test func anImportRendersWithoutALiveNight() async throws {
+    let dir = TempDirectory("ghrs-render")
+    try dir.write("data/octo/demo_app/ghrs-data/snapshots/2022-01-24_000512_views_clones_series_fragment.csv", """
+      time_iso8601,clones_total,clones_unique,views_total,views_unique
+      2022-01-12 00:00:00+00:00,2,1,15,6
+      2022-01-20 00:00:00+00:00,4,3,30,9
+
+      """)
+    try dir.write("data/octo/demo_app/ghrs-data/snapshots/2022-01-24_000512_top_referrers_snapshot.csv", "referrer,views_total,views_unique\nnews.ycombinator.com,30,12\n")
+    try dir.write("data/octo/demo_app/ghrs-data/stargazers.csv", "time_iso8601,stars_cumulative\n2022-01-05 09:00:00+00:00,3\n")
+    let imported = try await Shell.run("almanac import github-repo-stats data --stats-dir stats --quiet", cwd: dir.path)
+    #expect(imported.status == 0, "\(imported.stderr)")
+    let render = try await Shell.run("almanac render --stats-dir stats --date 2026-12-03 --site site --quiet", cwd: dir.path)
+    #expect(render.status == 0, "\(render.stderr)")
+    let report = try #require(dir.read("stats/REPORT.md"))
+    #expect(!report.contains("No package data yet"))
+    #expect(report.contains("## GitHub: octo/demo\\_app"))  // still escaped
+    #expect(report.contains("### Traffic, 2022-01-10 to 2022-01-23"))
+    #expect(report.contains("| Total | 45 | 6 |"))
+    #expect(report.contains("| Unique visitors in GitHub's 14-day window to 2022-01-24 | unknown | unknown |"))
+    #expect(report.contains("news.ycombinator.com"))
+    #expect(dir.read("stats/series/github/octo/demo_app/traffic-windows.csv")?.contains("2022-01-24,views,2022-01-10,2022-01-24,45,,ok") == true)
+    let summary = try #require(dir.read("stats/summary.json"))
+    #expect(summary.contains("\"octo/demo_app\": {"))
+    #expect(summary.contains("\"view_uniques_14d\": null"))
+    #expect(dir.read("stats/badges/octo-demo_app-views-14d.json") != nil)
+    #expect(dir.read("site/index.html")?.contains("<h2>GitHub: octo/demo_app</h2>") == true)
+    #expect(dir.read("site/charts/github-octo-demo_app-views.svg") != nil)
+
+    let checker = ProcessInfo.processInfo.environment["CHECK_JSONSCHEMA"] ?? ""
+    if FileManager.default.isExecutableFile(atPath: checker) {
+      let v = try await Shell.run("'\(Paths.packageRoot)/scripts/validate-store' '\(dir.file("stats"))'", environment: ["CHECK_JSONSCHEMA": checker])
+      #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+    }
+  }
 }

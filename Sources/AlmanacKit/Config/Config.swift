@@ -63,6 +63,8 @@ public struct Config: Equatable, Sendable {
   public var render = Render()
   public var retention = Retention()
   public var privacy = Privacy()
+  /// `alerts:`: rules over every stored series and where alerts are delivered.
+  public var alerts = AlertsConfig()
 
   public init() {}
 

@@ -69,22 +69,11 @@ public struct Chart: Sendable {
     return out + "</svg>\n"
   }
 
-  /// 1, 2 or 5 times a power of ten, at least `raw`.
-  static func niceStep(_ raw: Double) -> Double {
-    guard raw > 1 else { return 1 }
-    var magnitude = 1.0
-    while magnitude * 10 <= raw { magnitude *= 10 }
-    for m in [1.0, 2.0, 5.0, 10.0] where m * magnitude >= raw { return m * magnitude }
-    return 10 * magnitude
-  }
+  /// 1, 2 or 5 times a power of ten, at least `raw` (the chart library's rule).
+  static func niceStep(_ raw: Double) -> Double { ValueScale.niceStep(raw) }
 
   /// A coordinate with at most one decimal, no trailing `.0`.
-  static func f(_ v: Double) -> String {
-    let tenths = Int64((v * 10).rounded())
-    let sign = tenths < 0 ? "-" : ""
-    let a = abs(tenths)
-    return a % 10 == 0 ? "\(sign)\(a / 10)" : "\(sign)\(a / 10).\(a % 10)"
-  }
+  static func f(_ v: Double) -> String { SVG.f(v) }
 }
 
 /// Escaping for HTML and SVG text and attribute values: the badges' XML escaping (`&apos;` is

@@ -26,7 +26,8 @@ public struct GitHubNightly: NightlySource {
     var out = SourceRendering(source: name)
     let stages = night.stages
     let repos = try stages.githubStoredRepos(config: night.config).map { repo throws(AlmanacError) in (repo, try stages.store.readGitHub(repo)) }
-    guard repos.contains(where: { GitHubReport.latestCounts($0.1) != nil }) else { return out }
+    // Any stored series renders: an import has history but no counts until a night fetches them.
+    guard repos.contains(where: { $0.1.hasSeries }) else { return out }
     let state = try stages.store.readGitHubState()
     out.reportSection = repos.map { repo, data in
       GitHubReport.section(repo: repo, data: data, asOf: night.date, ownRuns: state.repos[repo]?.ownRuns ?? [])
@@ -35,9 +36,10 @@ public struct GitHubNightly: NightlySource {
     if counted.count > 1 { out.reportSection = GitHubReport.rollup(counted) + "\n" + out.reportSection }
     out.summary = ["github": GitHubReport.summary(repos, asOf: night.date)]
     var badges: [String: [BadgeSet.Named]] = [:]
-    for (repo, data) in repos {
-      guard let counts = GitHubReport.latestCounts(data) else { continue }
-      out.details.append("\(repo): \(NumberFormat.grouped(counts.stars)) stars, \(NumberFormat.grouped(counts.forks)) forks")
+    for (repo, data) in repos where data.hasSeries {
+      if let counts = GitHubReport.latestCounts(data) {
+        out.details.append("\(repo): \(NumberFormat.grouped(counts.stars)) stars, \(NumberFormat.grouped(counts.forks)) forks")
+      }
       badges[repo] = GitHubReport.badges(repo: repo, data: data, labelColor: night.config.render.labelColor)
       if night.config.render.badges { try stages.writeBadgeFiles(badges[repo] ?? [], endpoint: night.config.render.endpoint) }
     }

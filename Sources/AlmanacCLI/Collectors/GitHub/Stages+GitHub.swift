@@ -41,14 +41,14 @@ extension Store {
 
 extension Stages {
   /// The repositories to render: the configured ones and every one stored under
-  /// `series/github/` (discovered repositories), configured first.
+  /// `series/github/` with any file (discovered or imported repositories), configured first.
   public func githubStoredRepos(config: Config) -> [String] {
     let root = "\(store.root)/series/github"
     var repos = config.githubRepos
     var seen = Set(repos)
     for owner in FileSystem.list(root).sorted() {
       for name in FileSystem.list("\(root)/\(owner)").sorted() where seen.insert("\(owner)/\(name)").inserted {
-        if FileSystem.exists("\(root)/\(owner)/\(name)/repo.csv") { repos.append("\(owner)/\(name)") }
+        if FileSystem.list("\(root)/\(owner)/\(name)").contains(where: { $0.hasSuffix(".csv") }) { repos.append("\(owner)/\(name)") }
       }
     }
     return repos

@@ -12,6 +12,13 @@ public struct GitHubRepoData: Equatable, Sendable {
 
   public init() {}
 
+  /// True when anything is stored: fetched counts, or only history (an import of another
+  /// tool's files has traffic, referrers and stars but no counts).
+  public var hasSeries: Bool {
+    !traffic.points.isEmpty || !traffic.windows.isEmpty || !counts.rows.isEmpty || !popular.rows.isEmpty || !stargazers.rows.isEmpty
+      || !starsHistory.rows.isEmpty || !forks.rows.isEmpty || !releases.rows.isEmpty || !releaseDownloads.rows.isEmpty
+  }
+
   /// File name → contents, every file of the repository's directory.
   public func files() -> [(name: String, content: String)] {
     [

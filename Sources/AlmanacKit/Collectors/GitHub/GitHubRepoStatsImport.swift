@@ -109,8 +109,9 @@ public enum GitHubRepoStatsImport {
     if let snapshot {
       for (metric, _, _) in metrics {
         let days = windows[metric] ?? [:]
+        // A fragment lists days only: its 14-day uniques (de-duplicated by GitHub) are unknown.
         let total = TrafficWindow.Count(count: days.values.reduce(0) { $0 + $1.count }, uniques: 0)
-        history.apply(TrafficWindow(metric: metric, total: total, days: days), snapshot: snapshot)
+        history.apply(TrafficWindow(metric: metric, total: total, days: days), snapshot: snapshot, uniquesKnown: false)
         // A fragment may reach past Almanac's window model: those days count as partial.
         for (day, seen) in days where !TrafficHistory.window(of: snapshot).contains(day) {
           history.observe(seen, on: day, metric: metric, snapshot: snapshot, complete: false)

@@ -41,6 +41,14 @@ public enum GitHubReport {
     return out
   }
 
+  /// The day after which the report's 14-day traffic table ends: `asOf`, or the day after the
+  /// newest complete stored day when that is earlier (so old history shows its own last weeks,
+  /// not 14 days of zeros).
+  static func trafficEnd(_ data: GitHubRepoData, asOf: Day) -> Day {
+    guard let newest = data.traffic.points.filter(\.value.complete).map(\.key.date).max() else { return asOf }
+    return min(asOf, newest.adding(days: 1))
+  }
+
   /// GitHub's own 14-day figures from the newest snapshot that was not an outage.
   public static func latestWindow(_ data: GitHubRepoData, _ metric: TrafficWindow.Metric) -> TrafficHistory.Window? {
     data.traffic.windows.values.filter { $0.metric == metric && !$0.outage }.max { $0.snapshot < $1.snapshot }
@@ -74,29 +82,36 @@ public enum GitHubReport {
 
   public static func section(repo: String, data: GitHubRepoData, asOf: Day, ownRuns: Set<Day> = [], recentStarDays: Int = 10) -> String {
     var lines = ["## GitHub: \(Markdown.text(repo))", ""]
-    guard let counts = latestCounts(data) else {
+    if let counts = latestCounts(data) {
+      lines += [
+        "| As of \(counts.date) | |", "|---|---:|", "| Stars | \(NumberFormat.grouped(counts.stars)) |",
+        "| Forks | \(NumberFormat.grouped(counts.forks)) |", "| Watchers | \(NumberFormat.grouped(counts.watchers)) |",
+        "| Open issues and pull requests (GitHub counts both) | \(NumberFormat.grouped(counts.openIssuesAndPRs)) |", "",
+      ]
+    } else if data.hasSeries {
+      // Imported history (another tool's files) renders before the first night's fetch.
+      lines += ["No counts stored yet (stars, forks, watchers): the first night's fetch will add them. The figures below are stored history.", ""]
+    } else {
       return (lines + ["No counts stored yet: the first night's fetch will add them.", ""]).joined(separator: "\n")
     }
-    lines += [
-      "| As of \(counts.date) | |", "|---|---:|", "| Stars | \(NumberFormat.grouped(counts.stars)) |",
-      "| Forks | \(NumberFormat.grouped(counts.forks)) |", "| Watchers | \(NumberFormat.grouped(counts.watchers)) |",
-      "| Open issues and pull requests (GitHub counts both) | \(NumberFormat.grouped(counts.openIssuesAndPRs)) |", "",
-    ]
     if !data.traffic.points.isEmpty {
-      let t = traffic(data, asOf: asOf, ownRuns: ownRuns)
+      // The 14 days before tonight; for history that stops earlier (an import of another tool's
+      // files, a repository no longer fetched), the 14 days before its newest stored day.
+      let through = trafficEnd(data, asOf: asOf)
+      let t = traffic(data, asOf: through, ownRuns: ownRuns)
       let v = t[.views] ?? .zero
       let c = t[.clones] ?? .zero
       lines += [
-        "### Traffic, \(asOf.adding(days: -14)) to \(asOf.adding(days: -1))", "", "| | Views | Clones |", "|---|---:|---:|",
+        "### Traffic, \(through.adding(days: -14)) to \(through.adding(days: -1))", "", "| | Views | Clones |", "|---|---:|---:|",
         "| Total | \(NumberFormat.grouped(v.count)) | \(NumberFormat.grouped(c.count)) |",
         "| Sum of daily uniques | \(NumberFormat.grouped(v.uniques)) | \(NumberFormat.grouped(c.uniques)) |",
       ]
       if let wv = latestWindow(data, .views), let wc = latestWindow(data, .clones) {
-        lines.append("| Unique visitors in GitHub's 14-day window to \(wv.snapshot) | \(NumberFormat.grouped(wv.total.uniques)) | \(NumberFormat.grouped(wc.total.uniques)) |")
+        lines.append("| Unique visitors in GitHub's 14-day window to \(wv.snapshot) | \(uniques(wv)) | \(uniques(wc)) |")
       }
       lines.append("")
       let clones = data.traffic.values(.clones)
-      let own = ownRuns.filter { (asOf.adding(days: -14)...asOf.adding(days: -1)).contains($0) && (clones[$0]?.count ?? 0) > 0 }.count
+      let own = ownRuns.filter { (through.adding(days: -14)...through.adding(days: -1)).contains($0) && (clones[$0]?.count ?? 0) > 0 }.count
       if own > 0 {
         lines += ["Clones exclude \(own) checkout\(own == 1 ? "" : "s") by Almanac's own nightly job, which runs in this repository.", ""]
       }
@@ -107,12 +122,12 @@ public enum GitHubReport {
       for hole in data.traffic.holes {
         lines += ["Coverage hole: \(hole.lowerBound) to \(hole.upperBound) (\(hole.upperBound - hole.lowerBound + 1) days) — no snapshot showed these days completely; the nightly job did not run for 14 days or more.", ""]
       }
-      let automated = automatedCloneDays(data).filter { $0 > asOf.adding(days: -15) }
+      let automated = automatedCloneDays(data).filter { $0 > through.adding(days: -15) }
       if !automated.isEmpty {
         lines += ["Clones on \(automated.map(\.description).joined(separator: ", ")) look automated (clones without views, or many clones per cloner); they are kept and counted.", ""]
       }
       for (kind, title) in [(PopularItem.Kind.referrer, "Top referrers"), (.path, "Popular content")] {
-        let ranked = ranking(data, kind: kind, asOf: asOf).prefix(5)
+        let ranked = ranking(data, kind: kind, asOf: through).prefix(5)
         guard !ranked.isEmpty else { continue }
         lines += ["\(title), last 28 days (estimated views, from GitHub's 14-day sums):", ""]
         lines += ranked.map { "- \($0.title.isEmpty ? Markdown.text($0.name) : "\(Markdown.text($0.title)) (\(Markdown.text($0.name)))"): ~\(NumberFormat.grouped($0.estimate))" }
@@ -136,6 +151,11 @@ public enum GitHubReport {
     return lines.joined(separator: "\n")
   }
 
+  /// A window's 14-day uniques for a table cell: `unknown` when the stored window has none.
+  static func uniques(_ window: TrafficHistory.Window) -> String {
+    window.uniques.map(NumberFormat.grouped) ?? "unknown"
+  }
+
   /// One table over every repository, with a total row (shown when there are several).
   public static func rollup(_ repos: [(String, GitHubRepoData)]) -> String {
     var lines = ["## GitHub: all repositories", "", "| Repository | Stars | Forks | Watchers | Views (14 days) |", "|---|---:|---:|---:|---:|"]
@@ -150,17 +170,21 @@ public enum GitHubReport {
     return (lines + [""]).joined(separator: "\n")
   }
 
-  /// `summary.json`'s `github` object: per repository the latest counts and 14-day figures.
+  /// `summary.json`'s `github` object: per repository with any stored series the latest counts
+  /// (when fetched) and the 14-day figures.
   public static func summary(_ repos: [(String, GitHubRepoData)], asOf: Day) -> JSONValue {
     var out: [String: JSONValue] = [:]
-    for (repo, data) in repos {
-      guard let c = latestCounts(data) else { continue }
-      var o: [String: JSONValue] = [
-        "date": .string(c.date.description), "stars": .int(c.stars), "forks": .int(c.forks), "watchers": .int(c.watchers),
-        "open_issues_and_prs": .int(c.openIssuesAndPRs),
-      ]
-      if let w = latestWindow(data, .views) { o["views_14d"] = .int(w.total.count); o["view_uniques_14d"] = .int(w.total.uniques) }
-      if let w = latestWindow(data, .clones) { o["clones_14d"] = .int(w.total.count); o["clone_uniques_14d"] = .int(w.total.uniques) }
+    for (repo, data) in repos where data.hasSeries {
+      var o: [String: JSONValue] = [:]
+      if let c = latestCounts(data) {
+        o = [
+          "date": .string(c.date.description), "stars": .int(c.stars), "forks": .int(c.forks), "watchers": .int(c.watchers),
+          "open_issues_and_prs": .int(c.openIssuesAndPRs),
+        ]
+      }
+      // Unknown 14-day uniques (an imported window) are null, never 0.
+      if let w = latestWindow(data, .views) { o["views_14d"] = .int(w.total.count); o["view_uniques_14d"] = w.uniques.map(JSONValue.int) ?? .null }
+      if let w = latestWindow(data, .clones) { o["clones_14d"] = .int(w.total.count); o["clone_uniques_14d"] = w.uniques.map(JSONValue.int) ?? .null }
       out[repo] = .object(o)
     }
     return .object(out)

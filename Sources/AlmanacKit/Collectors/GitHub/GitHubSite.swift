@@ -1,9 +1,11 @@
 extension GitHubReport {
   /// `<owner>-<repo>-stars` and `<owner>-<repo>-views-14d` (GitHub's own 14-day total).
   public static func badges(repo: String, data: GitHubRepoData, labelColor: String) -> [BadgeSet.Named] {
-    guard let counts = latestCounts(data) else { return [] }
     let stem = repo.replacingOccurrences(of: "/", with: "-")
-    var out = [BadgeSet.Named(name: stem + "-stars", badge: Badge(label: "stars", message: NumberFormat.metric(counts.stars), color: "blue", labelColor: labelColor))]
+    var out: [BadgeSet.Named] = []
+    if let counts = latestCounts(data) {
+      out.append(BadgeSet.Named(name: stem + "-stars", badge: Badge(label: "stars", message: NumberFormat.metric(counts.stars), color: "blue", labelColor: labelColor)))
+    }
     if let views = latestWindow(data, .views) {
       out.append(BadgeSet.Named(name: stem + "-views-14d", badge: Badge(label: "views", message: NumberFormat.metric(views.total.count) + "/14 days", color: "blue", labelColor: labelColor)))
     }
@@ -16,19 +18,22 @@ extension GitHubReport {
 public enum GitHubSite {
   public static func section(_ repos: [(String, GitHubRepoData)], badges: [String: [BadgeSet.Named]] = [:]) -> Site.Section {
     var section = Site.Section()
-    for (repo, data) in repos {
-      guard let counts = GitHubReport.latestCounts(data) else { continue }
+    for (repo, data) in repos where data.hasSeries {
       let id = HTML.escape(repo)
       let stem = repo.replacingOccurrences(of: "/", with: "-")
       var html = "<section id=\"github-\(HTML.escape(stem))\">\n<h2>GitHub: \(id)</h2>\n"
       let images = Site.badges(badges[repo] ?? [])
       html += images.html
       section.files += images.files
-      html += "<table>\n<tr><th>as of \(counts.date)</th><th class=\"n\"></th></tr>\n"
-      for (name, value) in [("stars", counts.stars), ("forks", counts.forks), ("watchers", counts.watchers), ("open issues and pull requests", counts.openIssuesAndPRs)] {
-        html += "<tr><td>\(name)</td><td class=\"n\">\(NumberFormat.grouped(value))</td></tr>\n"
+      if let counts = GitHubReport.latestCounts(data) {
+        html += "<table>\n<tr><th>as of \(counts.date)</th><th class=\"n\"></th></tr>\n"
+        for (name, value) in [("stars", counts.stars), ("forks", counts.forks), ("watchers", counts.watchers), ("open issues and pull requests", counts.openIssuesAndPRs)] {
+          html += "<tr><td>\(name)</td><td class=\"n\">\(NumberFormat.grouped(value))</td></tr>\n"
+        }
+        html += "</table>\n"
+      } else {
+        html += "<p class=\"muted\">No counts stored yet (stars, forks, watchers): the first night's fetch will add them.</p>\n"
       }
-      html += "</table>\n"
       var cumulative: Int64 = 0
       let stars = data.starDays().sorted { $0.key < $1.key }.map { (day: $0.key, value: { cumulative += $0; return cumulative }($0.value)) }
       let charts: [(String, String, [(day: Day, value: Int64)])] = [

@@ -3,7 +3,8 @@
 /// - `traffic.csv` (`#almanac:github-traffic:1`): `date,metric,count,uniques,state,snapshot`,
 ///   sorted by date then metric; `state` is `complete` or `provisional`;
 /// - `traffic-windows.csv` (`#almanac:github-traffic-windows:1`): GitHub's 14-day totals per
-///   snapshot, `snapshot,metric,first,last,count,uniques,status` (`ok` or `outage`);
+///   snapshot, `snapshot,metric,first,last,count,uniques,status` (`ok` or `outage`); `uniques`
+///   is empty when unknown (an imported window that had no 14-day unique figure);
 /// - `traffic-coverage.csv` (`#almanac:github-coverage:1`): the holes, `first,last,days`.
 extension TrafficHistory {
   public static let trafficKind = "github-traffic"
@@ -23,7 +24,7 @@ extension TrafficHistory {
   public func encodedWindows() -> String {
     Table(kind: Self.windowsKind, version: 1, columns: Self.windowColumns, rows: windows.keys.sorted().compactMap { key in
       guard let w = windows[key] else { return nil }
-      return [w.snapshot.description, w.metric.rawValue, w.first.description, w.last.description, String(w.total.count), String(w.total.uniques), w.outage ? "outage" : "ok"]
+      return [w.snapshot.description, w.metric.rawValue, w.first.description, w.last.description, String(w.total.count), w.uniques.map { String($0) } ?? "", w.outage ? "outage" : "ok"]
     }).encoded()
   }
 
@@ -49,9 +50,11 @@ extension TrafficHistory {
     if let windows {
       for r in try RowReader.rows(windows, path: windowsPath, kind: windowsKind, columns: windowColumns) {
         guard let metric = Metric(rawValue: try r.oneOf("metric", Metric.allCases.map(\.rawValue))) else { continue }
+        let known = !r.field("uniques").isEmpty
         let w = Window(
-          snapshot: try r.day("snapshot"), metric: metric, total: Count(count: try r.count("count"), uniques: try r.count("uniques")),
-          outage: try r.oneOf("status", ["ok", "outage"]) == "outage")
+          snapshot: try r.day("snapshot"), metric: metric,
+          total: Count(count: try r.count("count"), uniques: known ? try r.count("uniques") : 0),
+          outage: try r.oneOf("status", ["ok", "outage"]) == "outage", uniquesKnown: known)
         history.windows[Key(date: w.snapshot, metric: metric)] = w
       }
     }

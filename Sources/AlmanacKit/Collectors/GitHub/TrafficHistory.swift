@@ -51,12 +51,19 @@ public struct TrafficHistory: Equatable, Sendable {
     public var total: Count
     /// All zero while known days inside had traffic: GitHub's outage, not applied.
     public var outage: Bool
-    public init(snapshot: Day, metric: Metric, total: Count, outage: Bool) {
+    /// False when the window came from a file that had no 14-day unique figure (an imported
+    /// github-repo-stats fragment): `total.uniques` is then 0 but means "unknown", and is
+    /// stored as an empty cell and shown as unknown, never as 0 visitors.
+    public var uniquesKnown: Bool
+    public init(snapshot: Day, metric: Metric, total: Count, outage: Bool, uniquesKnown: Bool = true) {
       self.snapshot = snapshot
       self.metric = metric
       self.total = total
       self.outage = outage
+      self.uniquesKnown = uniquesKnown
     }
+    /// GitHub's de-duplicated 14-day uniques, nil when the source did not give them.
+    public var uniques: Int64? { uniquesKnown ? total.uniques : nil }
     public var first: Day { TrafficHistory.window(of: snapshot).lowerBound }
     public var last: Day { snapshot }
   }
@@ -82,15 +89,19 @@ public struct TrafficHistory: Equatable, Sendable {
     case outage
   }
 
+  /// `uniquesKnown`: false when the window's total has no unique figure (see `Window`); such a
+  /// window never replaces a stored one of the same night that has it (a worse answer).
   @discardableResult
-  public mutating func apply(_ window: TrafficWindow, snapshot: Day) -> Applied {
+  public mutating func apply(_ window: TrafficWindow, snapshot: Day, uniquesKnown: Bool = true) -> Applied {
     let metric = window.metric
+    let key = Key(date: snapshot, metric: metric)
+    let keepStored = !uniquesKnown && windows[key]?.uniquesKnown == true
     let complete = Self.completeDays(of: snapshot)
     if window.isAllZero, complete.days.contains(where: { (points[Key(date: $0, metric: metric)]?.value.count ?? 0) > 0 }) {
-      windows[Key(date: snapshot, metric: metric)] = Window(snapshot: snapshot, metric: metric, total: window.total, outage: true)
+      if !keepStored { windows[key] = Window(snapshot: snapshot, metric: metric, total: window.total, outage: true, uniquesKnown: uniquesKnown) }
       return .outage
     }
-    windows[Key(date: snapshot, metric: metric)] = Window(snapshot: snapshot, metric: metric, total: window.total, outage: false)
+    if !keepStored { windows[key] = Window(snapshot: snapshot, metric: metric, total: window.total, outage: false, uniquesKnown: uniquesKnown) }
     var changed = 0
     for day in Self.window(of: snapshot).days {
       if observe(window.days[day] ?? .zero, on: day, metric: metric, snapshot: snapshot, complete: complete.contains(day)) { changed += 1 }

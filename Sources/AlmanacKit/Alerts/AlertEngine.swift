@@ -1,0 +1,135 @@
+/// Evaluates rules over a catalog by replaying every day of every matched metric, oldest first:
+/// the alerts as of a day are a pure function of the stored series and the rules, so a night
+/// that runs twice, and a store rebuilt from raw snapshots, give the same `alerts.json`.
+///
+/// A day is not evaluated when its value (or a value its window or comparison needs) is
+/// unknown, or when it falls on an excluded day (a release window or a known outage): such a
+/// day neither fires nor counts as clear, and baselines leave excluded days out.
+public enum AlertEngine {
+  /// What a rule reads on one day.
+  public struct Reading: Equatable, Sendable {
+    public var day: Day
+    /// The window's sum.
+    public var value: Double
+    /// What the threshold is compared with: the value (above/below), the change in percent
+    /// (drop/rise), robust standard deviations (anomaly).
+    public var score: Double
+    /// The earlier window's sum (drop/rise) or the baseline's typical value (anomaly).
+    public var reference: Double?
+    public var fires: Bool
+  }
+
+  public static func evaluate(_ rules: [AlertRule], catalog: MetricCatalog, asOf: Day) -> AlertState {
+    var alerts: [Alert] = []
+    var cache = AnomalyCache()
+    for rule in rules {
+      for metric in catalog.matching(rule.metric) {
+        alerts += replay(rule, metric, asOf: asOf, cache: &cache)
+      }
+    }
+    return AlertState(asOf: asOf, alerts: alerts)
+  }
+
+  /// The rules whose metric matches nothing stored: worth a warning, since a typo in a metric
+  /// name would otherwise watch nothing in silence.
+  public static func unmatched(_ rules: [AlertRule], catalog: MetricCatalog) -> [AlertRule] {
+    rules.filter { catalog.matching($0.metric).isEmpty }
+  }
+
+  static func replay(_ rule: AlertRule, _ metric: Metric, asOf: Day, cache: inout AnomalyCache) -> [Alert] {
+    let last = min(asOf, metric.last)
+    guard last >= metric.first else { return [] }
+    let anomaly = rule.condition == .anomaly ? cache.scores(metric, rule) : nil
+    var out: [Alert] = []
+    var open: Alert?
+    var firing = 0
+    var clear = 0
+    for offset in 0...(last - metric.first) {
+      let day = metric.first.adding(days: offset)
+      let reading = anomaly.map { $0.reading(offset, day: day, threshold: rule.threshold) } ?? reading(rule, metric, day)
+      guard let reading else { continue }
+      if reading.fires {
+        firing += 1
+        clear = 0
+        if open == nil, firing >= rule.minDays { open = Alert(rule: rule, metric: metric, opening: reading) }
+        open?.observe(reading, condition: rule.condition)
+      } else {
+        firing = 0
+        guard open != nil else { continue }
+        clear += 1
+        open?.lastValue = reading.value
+        if clear >= rule.clearDays, var closing = open {
+          closing.closed = day
+          out.append(closing)
+          open = nil
+          clear = 0
+        }
+      }
+    }
+    if let open { out.append(open) }
+    return out
+  }
+
+  /// Above, below, drop and rise on one day; nil when the day is not evaluated.
+  public static func reading(_ rule: AlertRule, _ metric: Metric, _ day: Day) -> Reading? {
+    guard let value = windowSum(metric, endingAt: day, days: rule.window) else { return nil }
+    switch rule.condition {
+    case .above: return Reading(day: day, value: value, score: value, reference: nil, fires: value > rule.threshold)
+    case .below: return Reading(day: day, value: value, score: value, reference: nil, fires: value < rule.threshold)
+    case .dropPercent, .risePercent:
+      // A release or outage day in the earlier window would make an ordinary week look like a
+      // drop: such a comparison is not made.
+      guard let before = windowSum(metric, endingAt: day.adding(days: -rule.comparisonShift), days: rule.window) else { return nil }
+      guard before >= rule.minVolume * Double(rule.window), before > 0 else {
+        return Reading(day: day, value: value, score: 0, reference: before, fires: false)
+      }
+      let change = ((value - before) / before * 1000).rounded() / 10
+      let fires = rule.condition == .dropPercent ? change <= -rule.threshold : change >= rule.threshold
+      return Reading(day: day, value: value, score: change, reference: before, fires: fires)
+    case .anomaly:
+      var cache = AnomalyCache()
+      return cache.scores(metric, rule).reading(day - metric.first, day: day, threshold: rule.threshold)
+    }
+  }
+
+  /// The sum of `days` days ending at `end`, when each is known and none is excluded.
+  static func windowSum(_ metric: Metric, endingAt end: Day, days: Int) -> Double? {
+    var sum = 0.0
+    for i in 0..<days {
+      let day = end.adding(days: -i)
+      guard let v = metric.value(day), !metric.isExcluded(day) else { return nil }
+      sum += v
+    }
+    return sum
+  }
+}
+
+/// Anomaly scores per metric and baseline, computed once and shared by every anomaly rule on the
+/// same metric with the same baseline (their thresholds differ, the statistics do not).
+struct AnomalyCache {
+  struct Key: Hashable {
+    var metric: MetricName
+    var baselineDays: Int
+    var minVolume: Double
+  }
+
+  struct Scores {
+    /// Per day offset: nil (not evaluated), or the value, robust z and the expected value.
+    var points: [(value: Double, z: Double, expected: Double, quiet: Bool)?]
+
+    func reading(_ offset: Int, day: Day, threshold: Double) -> AlertEngine.Reading? {
+      guard offset >= 0, offset < points.count, let p = points[offset] else { return nil }
+      return AlertEngine.Reading(day: day, value: p.value, score: p.z, reference: p.expected, fires: !p.quiet && abs(p.z) >= threshold)
+    }
+  }
+
+  var scores: [Key: Scores] = [:]
+
+  mutating func scores(_ metric: Metric, _ rule: AlertRule) -> Scores {
+    let key = Key(metric: metric.name, baselineDays: rule.baselineDays, minVolume: rule.minVolume)
+    if let held = scores[key] { return held }
+    let computed = Anomaly.scores(metric, baselineDays: rule.baselineDays, minVolume: rule.minVolume)
+    scores[key] = computed
+    return computed
+  }
+}
