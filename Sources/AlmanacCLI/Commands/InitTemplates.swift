@@ -86,9 +86,7 @@ enum InitTemplates {
   /// The blocks of the sources accepted only with `enabled: false`; a source's block moves to
   /// its own folder when it ships.
   private static func plannedSnippets(_ t: Targets) -> [String: String] {
-    let siteLine = padded(t.plausibleSite.map { "    site_id: \(scalar($0))" } ?? "    # site_id: docs.example.org", "# the site's domain in Plausible")
-    return [
-      "plausible": "  plausible:                    # docs-site visitors from the Plausible Stats API\n    enabled: false\n\(siteLine)",
+    [
       "reddit": "  reddit:                       # score and comments of tracked posts\n    enabled: false",
       "sentry": "  sentry:                       # error events per day\n    enabled: false",
       "usage": "  usage:                        # opt-in usage events, stored only as aggregates\n    enabled: false",

@@ -113,7 +113,8 @@ public struct NetworkOptions: ParsableArguments {
 
   func client(config: Config, console: Console, environment: [String: String]) -> HTTPClient {
     var redactor = Redactor()
-    let secrets = config.tokens.values.sorted().compactMap { environment[$0] }.filter { !$0.isEmpty }
+    let variables = Set(config.tokens.values).union(NightlySources.all.flatMap { $0.secretVariables(config) })
+    let secrets = variables.sorted().compactMap { environment[$0] }.filter { !$0.isEmpty }
     for s in secrets { redactor.add(s) }
     console.redactor = redactor
     console.mask(secrets)

@@ -39,6 +39,7 @@ extension NightlySource {
   }
   public func normalizedStored(_ raw: RawSnapshot, stages: Stages) throws(AlmanacError) {}
   public func explain(_ config: Config, environment: [String: String]) -> [String] { [] }
+  public func secretVariables(_ config: Config) -> [String] { [] }
 }
 
 extension FetchRequest {

@@ -94,6 +94,9 @@ public protocol NightlySource: Sendable {
   func explain(_ config: Config, environment: [String: String]) -> [String]
   /// `almanac init`: the source's block under `sources:` (two-space indent, no final newline).
   func initSnippet(_ targets: InitTargets) -> String
+  /// The environment variables that hold this source's secrets (their values are masked in
+  /// every line Almanac prints).
+  func secretVariables(_ config: Config) -> [String]
 }
 
 /// The CLI half of a source, found from its config section: a section type in

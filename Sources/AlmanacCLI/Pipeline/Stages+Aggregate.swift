@@ -15,7 +15,9 @@ extension Stages {
   /// newest one the series already holds are applied (re-applying one is a no-op); with it,
   /// every stored snapshot up to the as-of date is replayed from scratch (as it is when the
   /// series are gone). `classified: false` merges the records alone (the `pypi` source).
-  public func mergeStored(source: String, rebuild: Bool, classified withClassified: Bool = true) throws(AlmanacError) -> (series: [String: Series], revisions: [SeriesMerge.Revision]) {
+  public func mergeStored(
+    source: String, rebuild: Bool, classified withClassified: Bool = true, dimensions: Set<String> = SeriesMerge.seriesDimensions, sparse: Set<String> = []
+  ) throws(AlmanacError) -> (series: [String: Series], revisions: [SeriesMerge.Revision]) {
     var series = rebuild ? [:] : try loadSeries(source: source)
     let newest = series.values.compactMap(\.newestSnapshot).min()
     let days = store.snapshotDays("records", source).filter { day in day <= date && (newest.map { day >= $0 } ?? true) }
@@ -23,7 +25,7 @@ extension Stages {
     for (i, day) in days.enumerated() {
       if days.count > 20, i % 30 == 0 { console.note("aggregate: snapshot \(i + 1) of \(days.count) (\(day))") }
       guard let records = try store.readRecords(source, day) else { continue }
-      revisions += SeriesMerge.apply(records, to: &series, source: source)
+      revisions += SeriesMerge.apply(records, to: &series, source: source, dimensions: dimensions, sparse: sparse)
       guard withClassified else { continue }
       let classified = try store.readRecords(source, day, kind: RecordSet.classifiedKind) ?? classify(records)
       revisions += SeriesMerge.apply(classified, to: &series, source: source)

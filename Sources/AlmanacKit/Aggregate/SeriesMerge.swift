@@ -26,10 +26,15 @@ public enum SeriesMerge {
     Dimension.overall, Dimension.pythonMinor, Dimension.system, Dimension.downloadClass,
   ]
 
-  public static func apply(_ snapshot: RecordSet, to series: inout [String: Series], source: String) -> [Revision] {
+  /// `dimensions` are the ones that become series (the download sources' by default);
+  /// `sparse` ones are never gap-filled with zeros (a page missing from a day's top list is not
+  /// a zero).
+  public static func apply(
+    _ snapshot: RecordSet, to series: inout [String: Series], source: String, dimensions: Set<String> = seriesDimensions, sparse: Set<String> = []
+  ) -> [Revision] {
     var revisions: [Revision] = []
     var byPackage: [String: [DownloadRecord]] = [:]
-    for r in snapshot.records where seriesDimensions.contains(r.dimension) {
+    for r in snapshot.records where dimensions.contains(r.dimension) {
       byPackage[r.package, default: []].append(r)
     }
     for (package, records) in byPackage.sorted(by: { $0.key < $1.key }) {
@@ -52,7 +57,7 @@ public enum SeriesMerge {
         }
         s.points[key] = Series.Point(downloads: r.downloads, snapshot: snapshot.snapshot)
       }
-      for stream in streams.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+      for stream in streams.sorted(by: { $0.lexicographicallyPrecedes($1) }) where !sparse.contains(stream[0]) {
         for day in (first...last).days {
           let key = Series.Key(dimension: stream[0], category: stream[1], date: day)
           if !present.contains(key), s.points[key] == nil {
