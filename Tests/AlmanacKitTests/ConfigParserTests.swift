@@ -207,7 +207,7 @@ import Testing
       description: "almanac.yml:4: tokens.github: write the variable's name without `$`: GITHUB_TOKEN"),
     Bad(
       name: "enabled planned source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  reddit:\n    posts: []\n",
-      description: "almanac.yml:4: sources.reddit: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github, github-events)"),
+      description: "almanac.yml:4: sources.reddit: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github, github-events, plausible)"),
     Bad(
       name: "github repo not owner/name", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    repo: octo\n",
       description: "almanac.yml:5: sources.github.repo: expected `owner/name`, found `octo`"),
@@ -221,14 +221,32 @@ import Testing
       name: "github stars mode", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    stars: all\n",
       description: "almanac.yml:5: sources.github.stars: expected `list` (dated stargazers), `graphql` (dated, over GraphQL), `history` (weekly counts) or `count`, found `all`"),
     Bad(
-      name: "planned source enabled explicitly", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    enabled: true\n",
-      description: "almanac.yml:4: sources.plausible: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github, github-events)"),
+      name: "planned source enabled explicitly", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  sentry:\n    enabled: true\n",
+      description: "almanac.yml:4: sources.sentry: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github, github-events, plausible)"),
+    Bad(
+      name: "plausible without sites", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    enabled: true\n",
+      description: "almanac.yml:5: sources.plausible: names no site: add `sites: [docs.example.org]` (the site ids in your Plausible dashboard), or set `enabled: false`"),
+    Bad(
+      name: "plausible site with a scheme", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    sites: [\"https://docs.example.org\"]\n",
+      description: "almanac.yml:5: sources.plausible.sites[0]: expected a site id as Plausible shows it (a domain like docs.example.org, lower case, no scheme or path), found `https://docs.example.org`"),
+    Bad(
+      name: "plausible site that climbs out of the store", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    sites: [\"../../etc\"]\n",
+      description: "almanac.yml:5: sources.plausible.sites[0]: expected a site id as Plausible shows it (a domain like docs.example.org, lower case, no scheme or path), found `../../etc`"),
+    Bad(
+      name: "plausible key in the file", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    sites: [docs.example.org]\n    key_env: \"abc def\"\n",
+      description: "almanac.yml:6: sources.plausible.key_env: expected the name of an environment variable (like PLAUSIBLE_API_KEY), not a key; keys never go in this file"),
+    Bad(
+      name: "plausible api v2", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    sites: [docs.example.org]\n    api: v2\n",
+      description: "almanac.yml:6: sources.plausible.api: the Stats API v2 (`/api/v2/query`) is not supported by this version of Almanac yet; use `v1` (plausible.io and self-hosted instances serve both)"),
+    Bad(
+      name: "plausible top pages", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    sites: [docs.example.org]\n    top_pages: 0\n",
+      description: "almanac.yml:6: sources.plausible.top_pages: expected a number from 1 to 1000, found 0"),
     Bad(
       name: "unknown source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  pypistat:\n    package: demo-pkg\n",
-      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats, pypi, github, github-events"),
+      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats, pypi, github, github-events, plausible"),
     Bad(
       name: "unknown far source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  npm: {}\n",
-      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats, pypi, github, github-events"),
+      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats, pypi, github, github-events, plausible"),
     Bad(
       name: "timeout zero", yaml: "targets:\n  packages: [demo-pkg]\nhttp:\n  timeout: 0\n",
       description: "almanac.yml:4: http.timeout: expected a number from 1 to 600, found 0"),

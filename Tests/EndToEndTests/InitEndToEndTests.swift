@@ -157,7 +157,9 @@ func gitRepository(_ label: String) async throws -> TempDirectory {
     #expect(dir.read("data/stats/README.md")?.hasPrefix("# data/stats/\n") == true)
     let config = try ConfigParser.parse(try #require(dir.read("almanac.yml")), path: "almanac.yml")
     #expect(config.statsDir == "data/stats")
-    #expect(dir.read("almanac.yml")?.contains("  plausible:                    # docs-site visitors from the Plausible Stats API\n    enabled: false\n    site_id: docs.example.org") == true)
+    #expect(dir.read("almanac.yml")?.contains("    enabled: false              # set the PLAUSIBLE_API_KEY secret, then set true\n    sites: [docs.example.org]\n") == true)
+    #expect(config.plausible?.sites == ["docs.example.org"])
+    #expect(config.plausible?.enabled == false)
     let get = try await Shell.run("almanac config get stats_dir --config '\(dir.file("almanac.yml"))'")
     #expect(get.stdout == "data/stats\n")
   }

@@ -20,14 +20,27 @@ public struct PlausibleNightly: NightlySource {
 
   public func secretVariables(_ config: Config) -> [String] { config.plausible.map { [$0.keyEnv] } ?? [] }
 
-  /// The requests of a night: from the newest day held (or the configured lookback) to the
-  /// night's date. Reads the store; the caller holds its lock.
+  /// The requests of a night: from the newest day an earlier night held (or the configured
+  /// lookback) to the night's date. Earlier nights' records decide, not the series, so a re-run
+  /// of a night asks exactly what its first run asked. Reads the store; the caller holds its lock.
   func plans(_ config: Config, store: Store, date: Day, backfill: Int?) throws(AlmanacError) -> [PlausibleFetcher.Plan] {
     let source = config.plausible ?? .init()
-    return try config.plausibleSites.map { site throws(AlmanacError) in
-      let held = try store.readSeries(name, site)?.values(Plausible.siteDimension, "visitors").keys.filter { $0 <= date }.max()
-      let from = Plausible.firstDay(through: date, newestHeld: held, lookback: source.lookbackDays, backfill: backfill)
-      return PlausibleFetcher.Plan(site: site, from: from, through: date, backfill: held == nil || backfill != nil)
+    var held: [String: Day] = [:]
+    var wanted = Set(config.plausibleSites)
+    for day in store.snapshotDays("records", name).filter({ $0 < date }).reversed().prefix(60) where !wanted.isEmpty {
+      guard let records = try store.readRecords(name, day) else { continue }
+      for r in records.records where wanted.contains(r.package) && r.dimension == Plausible.siteDimension && r.category == "visitors" {
+        held[r.package] = max(held[r.package] ?? r.date, r.date)
+      }
+      wanted.subtract(held.keys)
+    }
+    // Past 60 earlier snapshots without the site, the series says how far it reaches.
+    for site in wanted {
+      held[site] = try store.readSeries(name, site)?.values(Plausible.siteDimension, "visitors").keys.filter { $0 < date }.max()
+    }
+    return config.plausibleSites.map { site in
+      let from = Plausible.firstDay(through: date, newestHeld: held[site], lookback: source.lookbackDays, backfill: backfill)
+      return PlausibleFetcher.Plan(site: site, from: from, through: date, backfill: held[site] == nil || backfill != nil)
     }
   }
 
@@ -128,7 +141,8 @@ extension PlausibleNightly {
   }
 
   public func explain(_ c: Config, environment: [String: String]) -> [String] {
-    guard let p = c.plausible, p.enabled else { return ["source plausible: disabled"] }
+    guard let p = c.plausible else { return [] }
+    guard p.enabled else { return ["source plausible: disabled"] }
     let key = (environment[p.keyEnv] ?? "").isEmpty ? "not set — the night will fail until it is" : "set"
     return [
       "source plausible: \(p.sites.joined(separator: ", ")) from \(p.baseURL) (Stats API v1); key from $\(p.keyEnv) (\(key)); "
