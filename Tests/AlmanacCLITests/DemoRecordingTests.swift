@@ -22,6 +22,7 @@ struct DemoRecording {
   static let prefixes = [
     Recording.slug(method: "POST", url: PyPIClickHouse.defaultEndpoint + "/"),
     Recording.slug(method: "GET", url: GitHub.defaultBaseURL + "/"), Recording.slug(method: "POST", url: GitHub.defaultBaseURL + "/"),
+    Recording.slug(method: "GET", url: Plausible.defaultBaseURL + "/"),
   ]
   static func recorded(_ name: String) -> Bool { prefixes.contains { name.hasPrefix($0) } }
 
@@ -33,6 +34,9 @@ struct DemoRecording {
     let github = try DemoGitHubData(eventsTSV: dir.file("rows/events.tsv"))
     let githubServer = try FakeAPIServer()
     defer { githubServer.stop() }
+    // Plausible: the demo's documentation site, launched after the first night.
+    let plausibleServer = try FakeAPIServer()
+    defer { plausibleServer.stop() }
     let committed = Paths.demoRecording
     let nights = FileSystem.list(committed).compactMap { Day($0) }
     try #require(nights.count == 4)
@@ -42,10 +46,12 @@ struct DemoRecording {
       try await data.load(into: server, upTo: night.adding(days: -1))
       let fake = GitHubFake([github.repo(asOf: night)], baseURL: GitHub.defaultBaseURL)
       githubServer.route("*", "/*") { fake.respond(to: $0) }
+      let docs = DemoPlausibleData.fake(asOf: night)
+      plausibleServer.route("*", "/*") { docs.respond(to: $0) }
       let recordDir = dir.file("rec/\(night)")
       try FileManager.default.createDirectory(atPath: recordDir, withIntermediateDirectories: true)
       var client = HTTPClient(
-        transport: Self.transport(server: server, github: githubServer, replay: "\(committed)/\(night)"), policy: RetryPolicy(attempts: 1),
+        transport: Self.transport(server: server, github: githubServer, plausible: plausibleServer, replay: "\(committed)/\(night)"), policy: RetryPolicy(attempts: 1),
         recorder: Recorder(directory: recordDir), sleep: { _ in })
       client.deadline = nil
       let stages = Stages(store: Store(root: config.statsDir), console: Console(environment: [:], quiet: true), date: night)
@@ -80,7 +86,7 @@ struct DemoRecording {
       for path in held.keys { try FileManager.default.removeItem(atPath: "\(committed)/\(path)") }
       for (path, bytes) in fresh { try Gzip.compress(bytes).write(to: URL(fileURLWithPath: "\(committed)/\(path)")) }
       let size = fresh.keys.reduce(0) { $0 + (FileSystem.readData("\(committed)/\($1)")?.count ?? 0) }
-      Issue.record("recorded \(fresh.count) ClickHouse exchanges (\(size) bytes gzipped) into \(committed); run again without ALMANAC_RECORD_DEMO")
+      Issue.record("recorded \(fresh.count) ClickHouse, GitHub and Plausible exchanges (\(size) bytes gzipped) into \(committed); run again without ALMANAC_RECORD_DEMO")
       return
     }
     #expect(
@@ -88,15 +94,15 @@ struct DemoRecording {
       "the demo's ClickHouse recording is out of date (\(stale.count) files, e.g. \(stale.prefix(3).joined(separator: ", "))): re-record it with scripts/make-demo-recording and commit Sources/AlmanacCLI/Resources/demo-recording")
   }
 
-  /// The public endpoint's requests go to `server`, GitHub's to `github`; the rest is answered
-  /// from `replay`.
-  static func transport(server: ClickHouseTestServer, github: FakeAPIServer, replay: String) -> HTTPTransport {
+  /// The public endpoint's requests go to `server`, GitHub's to `github`, Plausible's to
+  /// `plausible`; the rest is answered from `replay`.
+  static func transport(server: ClickHouseTestServer, github: FakeAPIServer, plausible: FakeAPIServer, replay: String) -> HTTPTransport {
     let live = HTTPTransport.live()
     let recorded = HTTPTransport.replay(from: replay)
     return HTTPTransport { request, timeout in
-      if request.url.hasPrefix(GitHub.defaultBaseURL + "/") {
+      for (base, fake) in [(GitHub.defaultBaseURL, github), (Plausible.defaultBaseURL, plausible)] where request.url.hasPrefix(base + "/") {
         var local = request
-        local.url = github.baseURL + request.url.dropFirst(GitHub.defaultBaseURL.count)
+        local.url = fake.baseURL + request.url.dropFirst(base.count)
         var response = try await live.send(local, timeout)
         response.url = request.url
         return response

@@ -9,14 +9,16 @@ public struct DemoCommand: AsyncParsableCommand {
     discussion: """
       Replays a recording of a made-up package, `tidewater`, and its repository \
       `tidewater-dev/tidewater` through every stage into a directory, never the repository's \
-      own stats/. No network, no token. Four nights between 2026-05-26 and 2026-11-22 of four \
+      own stats/. No network, no token. Four nights between 2026-05-26 and 2026-11-22 of five \
       sources: pypistats.org (a year of daily downloads with weekday rhythm, releases, mirror \
       spikes, an outage day and revised days), PyPI's download log in ClickHouse (`pypi`: the \
       first night backfills \(firstNightLookbackDays) days; installers, classes, the human share, \
       the behind-proxy estimate, and a day where pypistats.org and ClickHouse disagree) and \
       GitHub events in ClickHouse (`github-events`: stars, forks, releases), and the GitHub API \
       (`github`: counts, traffic with partial window edges, stargazers, forks, releases and \
-      their asset downloads).
+      their asset downloads), and Plausible (`plausible`: the documentation site \
+      docs.tidewater.dev, launched 2026-11-01: daily visitors, visits, pageviews, visit duration, \
+      bounce rate, top pages and countries).
 
       Running it again over the same directory goes on from the newest night it holds and \
       replays that night again, which changes no file.
@@ -38,6 +40,8 @@ public struct DemoCommand: AsyncParsableCommand {
 
   public static let package = "tidewater"
   public static let repo = "tidewater-dev/tidewater"
+  /// The documentation site in Plausible (launched 2026-11-01, so the May night finds nothing).
+  public static let docsSite = "docs.tidewater.dev"
   /// The first night backfills this many days from ClickHouse (`--lookback-days`).
   public static let firstNightLookbackDays = 400
 
@@ -58,13 +62,20 @@ public struct DemoCommand: AsyncParsableCommand {
     var github = Config.GitHubSource()
     github.repos = [repo]
     config.github = github
+    var plausible = Config.PlausibleSource()
+    plausible.sites = [docsSite]
+    config.plausible = plausible
     return config
   }
 
-  /// The demo's sources: every source, the GitHub API one with a stand-in token (the recording
-  /// answers as GitHub answers an owner's token; no request leaves the machine).
+  /// The demo's sources: every source, the GitHub API and Plausible ones with stand-in keys (the
+  /// recording answers as the services answer an owner's key; no request leaves the machine).
   public static let sources: [any NightlySource] = NightlySources.all.map { source in
-    source is GitHubNightly ? GitHubNightly(environment: ["ALMANAC_GITHUB_TOKEN": "demo-token-replayed-never-sent"]) : source
+    switch source {
+    case is GitHubNightly: GitHubNightly(environment: ["ALMANAC_GITHUB_TOKEN": "demo-token-replayed-never-sent"])
+    case is PlausibleNightly: PlausibleNightly(environment: ["PLAUSIBLE_API_KEY": "demo-plausible-key-replayed-never-sent"])
+    default: source
+    }
   }
 
   /// The HTML report goes beside the stats directory, never inside it.
@@ -104,10 +115,11 @@ public struct DemoCommand: AsyncParsableCommand {
         Demo done: \(nights.count) nights replayed into \(out)/
           report:   \(store.reportPath)
           badges:   \(out)/badges/\(Self.package)-downloads-{total,month,week}.svg, \(Self.package)-human-share.svg (+ .json for shields)
-          summary:  \(store.summaryPath) (pypistats, plus `pypi`, `github` and `github-events` sections)
+          summary:  \(store.summaryPath) (pypistats, plus `pypi`, `github`, `github-events` and `plausible` sections)
           series:   \(store.seriesPath(PyPIStats.source, Self.package)), \(store.seriesPath(PyPIClickHouse.source, Self.package))
           classes:  \(out)/classified/\(PyPIClickHouse.source)/ (installer classes, human share, behind-proxy estimate)
           github:   \(store.githubDirectory(Self.repo))/ (counts, traffic, stars, forks, releases)
+          docs:     \(store.seriesPath(Plausible.source, Self.docsSite)) (Plausible: visitors, pages, countries)
           site:     \(site)/index.html (the HTML report GitHub Pages would publish)
         """)
     }
