@@ -117,3 +117,67 @@ import Testing
     #expect(months[1].bounceRate == 0 && months[1].visitDuration == 0)
   }
 }
+
+/// Records, series and the report's periods: integers that round-trip, rates weighted by
+/// visits, a backfill without invented zeros.
+@Suite struct PlausibleRecordsAndPeriods {
+  static func raw(_ endpoint: String, _ body: String) -> RawSnapshot {
+    RawSnapshot(source: Plausible.source, date: Day("2026-11-21")!, exchanges: [
+      RawSnapshot.Exchange(target: "docs.example.org", endpoint: endpoint, url: "https://plausible.io/api/v1/stats/x", status: 200, contentType: "application/json", body: body)
+    ])
+  }
+
+  @Test func aPeriodsBounceRateAndDurationAreWeightedByVisits() throws {
+    // A quiet day (1 visit, 100% bounce, 600 s) and a busy one (99 visits, 0%, 60 s).
+    let body = """
+      {"results":[{"date":"2026-11-20","visitors":1,"visits":1,"pageviews":1,"visit_duration":600,"bounce_rate":100},
+      {"date":"2026-11-21","visitors":90,"visits":99,"pageviews":300,"visit_duration":60,"bounce_rate":0}]}
+      """
+    let (records, diagnostics) = Plausible.normalize(Self.raw("timeseries", body), path: "t")
+    #expect(diagnostics.isEmpty)
+    var series: [String: Series] = [:]
+    _ = SeriesMerge.apply(records, to: &series, source: Plausible.source, dimensions: Plausible.seriesDimensions, sparse: Plausible.sparseDimensions)
+    let site = try #require(series["docs.example.org"])
+    let figures = try #require(Plausible.figures(site, asOf: Day("2026-11-21")!))
+    #expect(figures.lastWeek.visits == 100)
+    #expect(figures.lastWeek.bounceRate == 1.0)  // not 50%, the mean of the two days
+    #expect(figures.lastWeek.visitDuration == 65.4)  // (600 + 99 × 60) / 100, not 330
+    #expect(records.records.contains { $0.category == "bounce_rate_bp" && $0.downloads == 10_000 })
+    #expect(records.records.contains { $0.category == "visit_duration_ms" && $0.downloads == 600_000 })
+  }
+
+  @Test func aBackfillLeavesOutTheDaysBeforeTheFirstVisitorButANightKeepsItsZeros() {
+    let body = """
+      {"results":[{"date":"2026-11-19","visitors":0,"visits":0,"pageviews":0,"visit_duration":null,"bounce_rate":null},
+      {"date":"2026-11-20","visitors":4,"visits":4,"pageviews":9,"visit_duration":12,"bounce_rate":50},
+      {"date":"2026-11-21","visitors":0,"visits":0,"pageviews":0,"visit_duration":null,"bounce_rate":null}]}
+      """
+    let backfill = Plausible.normalize(Self.raw("timeseries/backfill", body), path: "t").records
+    #expect(Set(backfill.records.map(\.date)) == [Day("2026-11-20")!, Day("2026-11-21")!])
+    let nightly = Plausible.normalize(Self.raw("timeseries", body), path: "t").records
+    #expect(Set(nightly.records.map(\.date)).count == 3)
+  }
+
+  @Test func aPageMissingFromADaysTopListIsNotAZero() {
+    let day1 = Self.raw("pages/2026-11-20/1", #"{"results":[{"page":"/a","visitors":3,"pageviews":4,"time_on_page":10}]}"#)
+    var day2 = Self.raw("pages/2026-11-22/1", #"{"results":[{"page":"/a","visitors":1,"pageviews":1,"time_on_page":2}]}"#)
+    day2.exchanges += Self.raw("pages/2026-11-21/1", #"{"results":[{"page":"/b","visitors":2,"pageviews":2,"time_on_page":1}]}"#).exchanges
+    var series: [String: Series] = [:]
+    for raw in [day1, day2] {
+      _ = SeriesMerge.apply(Plausible.normalize(raw, path: "t").records, to: &series, source: Plausible.source, dimensions: Plausible.seriesDimensions, sparse: Plausible.sparseDimensions)
+    }
+    let a = series["docs.example.org"]?.values(Plausible.pageVisitorsDimension, "/a") ?? [:]
+    #expect(a == [Day("2026-11-20")!: 3, Day("2026-11-22")!: 1])
+  }
+
+  @Test func queryValuesAreEncodedAndEndpointsParse() {
+    let url = Plausible.breakdownURL(base: "https://stats.example.org/", site: "docs.example.org", kind: .pages, day: Day("2026-11-20")!, limit: 20, page: 2)
+    #expect(url == "https://stats.example.org/api/v1/stats/breakdown?site_id=docs.example.org&period=day&date=2026-11-20&property=event%3Apage&metrics=visitors%2Cpageviews%2Ctime_on_page&limit=20&page=2")
+    #expect(Plausible.parseEndpoint("countries/2026-11-20/3")?.page == 3)
+    #expect(Plausible.parseEndpoint("countries/2026-11-20/0") == nil)
+    #expect(Plausible.parseEndpoint("../x/1") == nil)
+    #expect(!Plausible.isSiteID("Docs.Example.org"))
+    #expect(!Plausible.isSiteID("docs..example.org"))
+    #expect(Plausible.isSiteID("docs.example.org"))
+  }
+}
