@@ -22,7 +22,7 @@ struct DemoRecording {
   static let prefixes = [
     Recording.slug(method: "POST", url: PyPIClickHouse.defaultEndpoint + "/"),
     Recording.slug(method: "GET", url: GitHub.defaultBaseURL + "/"), Recording.slug(method: "POST", url: GitHub.defaultBaseURL + "/"),
-    Recording.slug(method: "GET", url: Plausible.defaultBaseURL + "/"),
+    Recording.slug(method: "GET", url: Plausible.defaultBaseURL + "/"), Recording.slug(method: "GET", url: Sentry.defaultBaseURL + "/"),
   ]
   static func recorded(_ name: String) -> Bool { prefixes.contains { name.hasPrefix($0) } }
 
@@ -37,6 +37,9 @@ struct DemoRecording {
     // Plausible: the demo's documentation site, launched after the first night.
     let plausibleServer = try FakeAPIServer()
     defer { plausibleServer.stop() }
+    // Sentry: the demo project's error events.
+    let sentryServer = try FakeAPIServer()
+    defer { sentryServer.stop() }
     let committed = Paths.demoRecording
     let nights = FileSystem.list(committed).compactMap { Day($0) }
     try #require(nights.count == 4)
@@ -48,10 +51,12 @@ struct DemoRecording {
       githubServer.route("*", "/*") { fake.respond(to: $0) }
       let docs = DemoPlausibleData.fake(asOf: night)
       plausibleServer.route("*", "/*") { docs.respond(to: $0) }
+      let errors = DemoSentryData.fake(asOf: night)
+      sentryServer.route("*", "/*") { errors.respond(to: $0) }
       let recordDir = dir.file("rec/\(night)")
       try FileManager.default.createDirectory(atPath: recordDir, withIntermediateDirectories: true)
       var client = HTTPClient(
-        transport: Self.transport(server: server, github: githubServer, plausible: plausibleServer, replay: "\(committed)/\(night)"), policy: RetryPolicy(attempts: 1),
+        transport: Self.transport(server: server, github: githubServer, plausible: plausibleServer, sentry: sentryServer, replay: "\(committed)/\(night)"), policy: RetryPolicy(attempts: 1),
         recorder: Recorder(directory: recordDir), sleep: { _ in })
       client.deadline = nil
       let stages = Stages(store: Store(root: config.statsDir), console: Console(environment: [:], quiet: true), date: night)
@@ -86,7 +91,7 @@ struct DemoRecording {
       for path in held.keys { try FileManager.default.removeItem(atPath: "\(committed)/\(path)") }
       for (path, bytes) in fresh { try Gzip.compress(bytes).write(to: URL(fileURLWithPath: "\(committed)/\(path)")) }
       let size = fresh.keys.reduce(0) { $0 + (FileSystem.readData("\(committed)/\($1)")?.count ?? 0) }
-      Issue.record("recorded \(fresh.count) ClickHouse, GitHub and Plausible exchanges (\(size) bytes gzipped) into \(committed); run again without ALMANAC_RECORD_DEMO")
+      Issue.record("recorded \(fresh.count) ClickHouse, GitHub, Plausible and Sentry exchanges (\(size) bytes gzipped) into \(committed); run again without ALMANAC_RECORD_DEMO")
       return
     }
     #expect(
@@ -96,11 +101,11 @@ struct DemoRecording {
 
   /// The public endpoint's requests go to `server`, GitHub's to `github`, Plausible's to
   /// `plausible`; the rest is answered from `replay`.
-  static func transport(server: ClickHouseTestServer, github: FakeAPIServer, plausible: FakeAPIServer, replay: String) -> HTTPTransport {
+  static func transport(server: ClickHouseTestServer, github: FakeAPIServer, plausible: FakeAPIServer, sentry: FakeAPIServer, replay: String) -> HTTPTransport {
     let live = HTTPTransport.live()
     let recorded = HTTPTransport.replay(from: replay)
     return HTTPTransport { request, timeout in
-      for (base, fake) in [(GitHub.defaultBaseURL, github), (Plausible.defaultBaseURL, plausible)] where request.url.hasPrefix(base + "/") {
+      for (base, fake) in [(GitHub.defaultBaseURL, github), (Plausible.defaultBaseURL, plausible), (Sentry.defaultBaseURL, sentry)] where request.url.hasPrefix(base + "/") {
         var local = request
         local.url = fake.baseURL + request.url.dropFirst(base.count)
         var response = try await live.send(local, timeout)

@@ -58,7 +58,7 @@ import AlmanacTestSupport
     // summary.json: the same keys and values, plus one section per other source.
     let summaryText = try #require(dir.read("summary.json"))
     let summary = try #require(try JSONParser.parse(summaryText).objectValue)
-    #expect(Set(summary.keys) == seedKeys.union(["pypi", "github-events", "github", "plausible"]))
+    #expect(Set(summary.keys) == seedKeys.union(["pypi", "github-events", "github", "plausible", "sentry"]))
     for key in seedKeys { #expect(summary[key] == seed[key], "\(key)") }
     #expect(dir.read("downloads_2026-11-22.csv")?.hasPrefix("date,downloads,category\n") == true)
   }
@@ -90,6 +90,7 @@ import AlmanacTestSupport
       "## GitHub activity (public events)", "| tidewater-dev/tidewater | 3,129 | 3,053 | 22 | 1 | v2.1.0rc1 (2026-11-20) |",
       "## Documentation site (Plausible)", "| docs.tidewater.dev | 2026-11-22 | 348 | 976 | – | 2,991 | 1 min 33 s | 45% |",
       "Top pages of docs.tidewater.dev, last 30 days: / (976), /install/ (382),",
+      "## Errors (Sentry)", "| tidewater | 2026-11-22 | 208 | +110.1% | 524 | 17.5 | 43 | 0 | 0 |",
     ] {
       #expect(report.contains(text), "REPORT.md lacks \(text)")
     }

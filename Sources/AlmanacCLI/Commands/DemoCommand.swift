@@ -9,7 +9,7 @@ public struct DemoCommand: AsyncParsableCommand {
     discussion: """
       Replays a recording of a made-up package, `tidewater`, and its repository \
       `tidewater-dev/tidewater` through every stage into a directory, never the repository's \
-      own stats/. No network, no token. Four nights between 2026-05-26 and 2026-11-22 of five \
+      own stats/. No network, no token. Four nights between 2026-05-26 and 2026-11-22 of six \
       sources: pypistats.org (a year of daily downloads with weekday rhythm, releases, mirror \
       spikes, an outage day and revised days), PyPI's download log in ClickHouse (`pypi`: the \
       first night backfills \(firstNightLookbackDays) days; installers, classes, the human share, \
@@ -18,7 +18,8 @@ public struct DemoCommand: AsyncParsableCommand {
       (`github`: counts, traffic with partial window edges, stargazers, forks, releases and \
       their asset downloads), and Plausible (`plausible`: the documentation site \
       docs.tidewater.dev, launched 2026-11-01: daily visitors, visits, pageviews, visit duration, \
-      bounce rate, top pages and countries).
+      bounce rate, top pages and countries), and Sentry (`sentry`: error events per day of the \
+      project, accepted, filtered and rate-limited).
 
       Running it again over the same directory goes on from the newest night it holds and \
       replays that night again, which changes no file.
@@ -65,6 +66,10 @@ public struct DemoCommand: AsyncParsableCommand {
     var plausible = Config.PlausibleSource()
     plausible.sites = [docsSite]
     config.plausible = plausible
+    var sentry = Config.SentrySource()
+    sentry.org = "tidewater-dev"
+    sentry.projects = [package]
+    config.sentry = sentry
     return config
   }
 
@@ -74,6 +79,7 @@ public struct DemoCommand: AsyncParsableCommand {
     switch source {
     case is GitHubNightly: GitHubNightly(environment: ["ALMANAC_GITHUB_TOKEN": "demo-token-replayed-never-sent"])
     case is PlausibleNightly: PlausibleNightly(environment: ["PLAUSIBLE_API_KEY": "demo-plausible-key-replayed-never-sent"])
+    case is SentryNightly: SentryNightly(environment: ["SENTRY_AUTH_TOKEN": "demo-sentry-token-replayed-never-sent"])
     default: source
     }
   }
@@ -115,11 +121,12 @@ public struct DemoCommand: AsyncParsableCommand {
         Demo done: \(nights.count) nights replayed into \(out)/
           report:   \(store.reportPath)
           badges:   \(out)/badges/\(Self.package)-downloads-{total,month,week}.svg, \(Self.package)-human-share.svg (+ .json for shields)
-          summary:  \(store.summaryPath) (pypistats, plus `pypi`, `github`, `github-events` and `plausible` sections)
+          summary:  \(store.summaryPath) (pypistats, plus `pypi`, `github`, `github-events`, `plausible` and `sentry` sections)
           series:   \(store.seriesPath(PyPIStats.source, Self.package)), \(store.seriesPath(PyPIClickHouse.source, Self.package))
           classes:  \(out)/classified/\(PyPIClickHouse.source)/ (installer classes, human share, behind-proxy estimate)
           github:   \(store.githubDirectory(Self.repo))/ (counts, traffic, stars, forks, releases)
           docs:     \(store.seriesPath(Plausible.source, Self.docsSite)) (Plausible: visitors, pages, countries)
+          errors:   \(store.seriesPath(Sentry.source, Self.package)) (Sentry: error events by outcome)
           site:     \(site)/index.html (the HTML report GitHub Pages would publish)
         """)
     }

@@ -25,19 +25,7 @@ public struct PlausibleNightly: NightlySource {
   /// of a night asks exactly what its first run asked. Reads the store; the caller holds its lock.
   func plans(_ config: Config, store: Store, date: Day, backfill: Int?) throws(AlmanacError) -> [PlausibleFetcher.Plan] {
     let source = config.plausible ?? .init()
-    var held: [String: Day] = [:]
-    var wanted = Set(config.plausibleSites)
-    for day in store.snapshotDays("records", name).filter({ $0 < date }).reversed().prefix(60) where !wanted.isEmpty {
-      guard let records = try store.readRecords(name, day) else { continue }
-      for r in records.records where wanted.contains(r.package) && r.dimension == Plausible.siteDimension && r.category == "visitors" {
-        held[r.package] = max(held[r.package] ?? r.date, r.date)
-      }
-      wanted.subtract(held.keys)
-    }
-    // Past 60 earlier snapshots without the site, the series says how far it reaches.
-    for site in wanted {
-      held[site] = try store.readSeries(name, site)?.values(Plausible.siteDimension, "visitors").keys.filter { $0 < date }.max()
-    }
+    let held = try store.newestHeld(source: name, packages: config.plausibleSites, dimension: Plausible.siteDimension, category: "visitors", before: date)
     return config.plausibleSites.map { site in
       let from = Plausible.firstDay(through: date, newestHeld: held[site], lookback: source.lookbackDays, backfill: backfill)
       return PlausibleFetcher.Plan(site: site, from: from, through: date, backfill: held[site] == nil || backfill != nil)

@@ -47,28 +47,14 @@ extension Plausible {
     return (kind, day, page)
   }
 
-  static func query(_ pairs: [(String, String)]) -> String {
-    pairs.map { "\($0.0)=\(percentEncoded($0.1))" }.joined(separator: "&")
-  }
-
-  /// RFC 3986 unreserved characters stay; everything else (`,` `:` `/` included) is encoded.
-  static func percentEncoded(_ s: String) -> String {
-    var out = ""
-    for byte in s.utf8 {
-      let c = Character(Unicode.Scalar(byte))
-      if byte < 0x80, c.isLetter || c.isNumber || "-._~".contains(c) { out.append(c) } else { out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(2) }
-    }
-    return out
-  }
-
   public static func timeseriesURL(base: String, site: String, from: AlmanacKit.Day, through: AlmanacKit.Day) -> String {
-    "\(trimmed(base))/api/v1/stats/timeseries?" + query([
+    "\(trimmed(base))/api/v1/stats/timeseries?" + URLQuery.encode([
       ("site_id", site), ("period", "custom"), ("date", "\(from),\(through)"), ("interval", "day"), ("metrics", dayMetrics.joined(separator: ",")),
     ])
   }
 
   public static func breakdownURL(base: String, site: String, kind: Breakdown, day: AlmanacKit.Day, limit: Int, page: Int) -> String {
-    "\(trimmed(base))/api/v1/stats/breakdown?" + query([
+    "\(trimmed(base))/api/v1/stats/breakdown?" + URLQuery.encode([
       ("site_id", site), ("period", "day"), ("date", day.description), ("property", kind.property), ("metrics", kind.metrics),
       ("limit", String(limit)), ("page", String(page)),
     ])
@@ -147,8 +133,4 @@ extension Plausible {
     guard v.isFinite, v > 0 else { return 0 }
     return v < 9.0e15 ? Int64(v) : Int64(9.0e15)
   }
-}
-
-extension String {
-  fileprivate func leftPadded(_ n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
 }
