@@ -14,5 +14,6 @@ let package = Package(
     .target(name: "FuzzDetail", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzGitHub", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzPlausible", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
+    .target(name: "FuzzSentry", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
   ]
 )
