@@ -76,17 +76,18 @@ extension PyPIStatsData {
     #expect(raw.failures.first?.message.contains("503 TEMPORARILY DISABLED") == true)
   }
 
-  @Test func aTruncatedOrHTMLBodyBecomesAnErrorDiagnosticAndOtherEndpointsSurvive() async throws {
+  @Test func aTruncatedOrHTMLBodyIsAFailureAndOtherEndpointsSurvive() async throws {
     let server = try FakeAPIServer()
     server.servePyPIStats(.sample())
     server.route("/api/packages/tidewater/overall", .json(200, "{\"data\":[{\"category\":\"with_mirrors\",\"date\":\"2026-11-"))
     server.route("/api/packages/tidewater/system", .html(200, "<html><body>Server Error. Please try again in 30 seconds.</body></html>"))
     let raw = await fetcher(server).fetch(packages: [try #require(PackageName("tidewater"))], date: try #require(Day("2026-11-21")))
-    let (records, diagnostics) = PyPIStats.normalize(raw, path: "raw.json")
-    #expect(diagnostics.map(\.description) == [
-      "raw.json (overall for tidewater): error: the body is not JSON (unterminated string (truncated?)); pypistats.org may have answered with an error page",
-      "raw.json (system for tidewater): error: the body is not JSON (found HTML (`<`) where JSON was expected); pypistats.org may have answered with an error page",
+    #expect(raw.exchanges.map(\.endpoint) == ["recent", "python_minor"])
+    #expect(raw.failures.map(\.message) == [
+      "HTTP 200 from \(server.baseURL)/api/packages/tidewater/overall with a body that is not pypistats.org's answer (the body is not JSON (unterminated string (truncated?)); pypistats.org may have answered with an error page); the earlier answer, if any, is kept",
+      "HTTP 200 from \(server.baseURL)/api/packages/tidewater/system with a body that is not pypistats.org's answer (the body is not JSON (found HTML (`<`) where JSON was expected); pypistats.org may have answered with an error page); the earlier answer, if any, is kept",
     ])
+    let (records, _) = PyPIStats.normalize(raw, path: "raw.json")
     #expect(Set(records.records.map(\.dimension)) == ["recent", "python_minor"])
   }
 

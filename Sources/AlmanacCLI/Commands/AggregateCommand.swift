@@ -61,8 +61,14 @@ public struct AggregateCommand: AsyncParsableCommand {
       var stages = stages
       var series: [String: Series]
       var revisions: [SeriesMerge.Revision]
-      if let input {
-        let text = input == "-" ? try readStandardInput(what: "records (almanac-normalize -)") : try readFile(input)
+      // The input first (an upstream stage of a pipe may need the lock to write it), then the
+      // lock, then the store: series read before the lock could be stale by the time of writing.
+      let text = try input.map { (input) throws(AlmanacError) in
+        input == "-" ? try readStandardInput(what: "records (almanac-normalize -)") : try readFile(input)
+      }
+      let lock = try stages.store.lock(timeout: options.lockTimeout)
+      defer { withExtendedLifetime(lock) {} }
+      if let input, let text {
         let snapshot = try decodeRecordsOrClassified(text, path: input == "-" ? "<stdin>" : input)
         if options.date == nil { stages.date = snapshot.snapshot }
         series = try stages.loadSeries(source: source)
@@ -78,8 +84,6 @@ public struct AggregateCommand: AsyncParsableCommand {
         for s in ordered { stages.console.data(CanonicalJSON.encode(SummaryFiles.seedSummary(s))) }
         return
       }
-      let lock = try stages.store.lock(timeout: options.lockTimeout)
-      defer { withExtendedLifetime(lock) {} }
       _ = try stages.writeAggregates(series: series, source: source, configured: configured)
     }
   }

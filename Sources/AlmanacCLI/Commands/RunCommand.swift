@@ -10,7 +10,9 @@ public struct RunCommand: AsyncParsableCommand {
       Runs every enabled source of the configuration for one day, holding the store's lock \
       throughout, then merges, summarises and renders. A source that fails does not stop the \
       others: what was fetched is saved, aggregation and rendering still run over everything \
-      stored, and the exit code is 3 (partial) — or 1 when every source failed.
+      stored, and the exit code is 3 (partial) — or 1 when every source failed. A store that \
+      cannot be written (a full disk) stops the night with exit 1, so nothing half-written is \
+      committed.
 
       Exit codes: 0 ok, 1 failure, 3 partial, 64 usage.
 

@@ -108,16 +108,32 @@ public struct ClickHouseClient: Sendable {
 
 extension ClickHouseClient {
   /// Runs a query and files the answer (or the failure) in `snapshot` under its target and
-  /// endpoint, body redacted; the rows, or nil when the query failed.
-  func record(_ sql: String, purpose: String, target: String, endpoint: String, into snapshot: inout RawSnapshot) async -> [JSONValue]? {
-    do {
-      let answer = try await query(sql, purpose: purpose)
+  /// endpoint, body redacted; the rows, or nil when the query failed. Rows that are not the
+  /// query's shape are a failure too: a 200 with a wrong body is never kept as an answer.
+  ///
+  /// A table the server does not have (code 60 or 81) is one failure naming the table and what
+  /// is lost; `missingTables` remembers it, and later queries of the same table (the next
+  /// months) are not sent, so a night says it once.
+  func record(_ q: some ClickHouseQuery, into snapshot: inout RawSnapshot, missingTables: inout Set<String>) async -> [JSONValue]? {
+    if missingTables.contains(q.table) { return nil }
+    do throws(ClickHouseError) {
+      let answer = try await query(q.sql, purpose: q.purpose)
+      do { try q.shape.check(answer.rows, status: answer.response.status, purpose: q.purpose) } catch {
+        var e = error
+        e.message = http.redactor.redact(e.message) + "; the earlier answer, if any, is kept"
+        throw e
+      }
       snapshot.exchanges.append(RawSnapshot.Exchange(
-        target: target, endpoint: endpoint, url: answer.url, status: answer.response.status,
+        target: q.target, endpoint: q.endpointName, url: answer.url, status: answer.response.status,
         contentType: answer.response.headers["content-type"] ?? "", body: http.redactor.redact(answer.response.text)))
       return answer.rows
     } catch {
-      snapshot.failures.append(RawSnapshot.Failure(target: target, endpoint: endpoint, message: error.description))
+      var message = error.description
+      if let code = error.code, clickHouseMissingTableCodes.contains(code) {
+        missingTables.insert(q.table)
+        message = "table \(q.table) does not exist on \(http.redactor.redact(endpoint)) (ClickHouse code \(code): \(error.message)); \(q.loses) are not recorded tonight, and its other queries were not sent. Check the endpoint and `database` of the source in almanac.yml"
+      }
+      snapshot.failures.append(RawSnapshot.Failure(target: q.target, endpoint: q.endpointName, message: message))
       return nil
     }
   }

@@ -3,7 +3,8 @@ import Foundation
 
 /// The fetch stage for pypistats.org: asks each planned URL once (the client retries), spaced
 /// by the source's request interval, and keeps every answer verbatim. A 404 is an answer
-/// (pypistats' "no such package"); what could not be fetched is listed under `failures`.
+/// (pypistats' "no such package"); what could not be fetched, or came back as a 200 whose body
+/// the decoder refuses, is listed under `failures`.
 public struct PyPIStatsFetcher: Sendable {
   public var client: HTTPClient
   public var baseURL: String
@@ -26,6 +27,18 @@ public struct PyPIStatsFetcher: Sendable {
       let request = HTTPRequest(url: planned.url, purpose: "pypistats \(planned.endpoint.name) for \(planned.package)")
       do {
         let response = try await client.send(request)
+        if response.status == 200 {
+          // A 200 that is not the endpoint's answer (an error page, `{"error": …}`, a cut body)
+          // is a failure: it must not replace an earlier good answer of the same day.
+          do {
+            try PyPIStats.check(response.text, endpoint: planned.endpoint, package: planned.package.normalized, snapshot: date)
+          } catch {
+            snapshot.failures.append(RawSnapshot.Failure(
+              target: planned.package.normalized, endpoint: planned.endpoint.name,
+              message: "HTTP 200 from \(client.redactor.redact(planned.url)) with a body that is not pypistats.org's answer (\(client.redactor.redact(error.message))); the earlier answer, if any, is kept"))
+            continue
+          }
+        }
         if response.status == 200 || (response.status == 404 && planned.endpoint.notFoundMeansNoData) {
           snapshot.exchanges.append(RawSnapshot.Exchange(
             target: planned.package.normalized, endpoint: planned.endpoint.name, url: client.redactor.redact(planned.url),

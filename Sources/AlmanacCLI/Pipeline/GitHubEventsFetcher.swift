@@ -24,9 +24,10 @@ public struct GitHubEventsFetcher: Sendable {
 
   /// `until`: the last day to ask for (yesterday: today's events are still arriving).
   public func fetch(repos: [RepoName], asOf: Day, until: Day, newestHeld: [RepoName: Day] = [:], lookbackDays: Int? = nil) async -> RawSnapshot {
+    var missingTables = Set<String>()
     var snapshot = RawSnapshot(source: GitHubEvents.source, date: asOf)
     func run(_ q: GitHubEvents.Query) async -> [JSONValue]? {
-      await client.record(q.sql, purpose: q.purpose, target: q.target, endpoint: q.endpoint.rawValue, into: &snapshot)
+      await client.record(q, into: &snapshot, missingTables: &missingTables)
     }
     for repo in repos {
       progress("github-events: repository id of \(repo)")

@@ -17,12 +17,21 @@ extension GitHubEventsNightly {
     }
     let stages = r.stages(config)
     let snapshot = await fetch(Night(config: config, client: r.client(config), stages: stages, lookbackDays: r.lookbackDays))
-    try r.emit(snapshot, stages: stages)
+    try r.emit(snapshot, stages: stages) { $0.keepingEarlierAnswers(from: $1) }
     try Nightly.exitStatus(snapshot)
   }
 
   public func normalize(_ raw: RawSnapshot, path: String) -> (records: RecordSet, diagnostics: [Diagnostic]) {
     GitHubEvents.normalize(raw, path: path)
+  }
+
+  public func explain(_ c: Config, environment: [String: String]) -> [String] {
+    guard let g = c.githubEvents else { return [] }
+    guard g.enabled else { return ["source github-events: disabled"] }
+    return [
+      "source github-events: \(c.githubEventsRepos.map(\.description).joined(separator: ", ")) \(ClickHouseNight.describe(g.clickhouse, environment: environment)); "
+        + "\(ClickHouseNight.lookback(trailingDays: g.trailingDays)), up to yesterday; logins of forkers and releasers \(g.personalData ? "kept (personal_data: true)" : "not asked for (personal_data: false)")"
+    ]
   }
 
   public func aggregate(_ stages: Stages, config: Config?, rebuild: Bool) throws(AlmanacError) {

@@ -42,7 +42,7 @@ public struct GitHubEventsNightly: NightlySource {
     guard !snapshot.exchanges.isEmpty else { return SourceResult(source: name, status: .failed) }
     let rawPath = store.rawPath(name, night.date)
     stages.wrote(try store.write(snapshot.encoded(), to: rawPath, validate: Store.rawValidator), rawPath)
-    let (records, diagnostics) = GitHubEvents.normalize(snapshot, path: rawPath)
+    let (records, diagnostics) = GitHubEvents.normalize(snapshot, path: rawPath, echoingFailures: false)
     for d in diagnostics { night.console.report(d) }
     let recordsPath = store.recordsPath(name, night.date)
     stages.wrote(try store.write(records.encoded(), to: recordsPath, validate: Store.recordsValidator(kind: RecordSet.kind)), recordsPath)

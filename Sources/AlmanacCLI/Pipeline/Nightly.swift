@@ -52,8 +52,12 @@ extension Nightly {
     for source in sources where source.isEnabled(in: config) {
       do {
         results.append(try await source.night(night))
+      } catch AlmanacError.io(let path, let operation, let reason) {
+        // A store that cannot be written (a full disk, a read-only checkout) ends the night with
+        // exit 1, not 3: the nightly job must not commit half a night.
+        throw AlmanacError.io(path: path, operation: operation, reason: "\(reason) (source \(source.name); the night stopped here and nothing should be committed)")
       } catch let error as AlmanacError {
-        // A damaged file or a failed write in one source must not cost the others their night.
+        // A damaged file in one source must not cost the others their night.
         console.report(Diagnostic(.error, "\(source.name): \(error.description)"))
         results.append(SourceResult(source: source.name, status: .failed))
       }

@@ -44,16 +44,18 @@ extension NightlySource {
 
 extension FetchRequest {
   /// Writes a fetch-only snapshot where `-o` says (stdout, a file) or into the store under its
-  /// lock; exit 1 when nothing arrived, 3 when some requests failed.
-  func emit(_ snapshot: RawSnapshot, stages: Stages) throws {
+  /// lock, merged there with the day's earlier snapshot by the source's rule (read under the
+  /// lock), so a re-fetch that failed somewhere keeps the earlier answers.
+  func emit(_ snapshot: RawSnapshot, stages: Stages, keepingEarlier merge: (RawSnapshot, RawSnapshot?) -> RawSnapshot) throws {
     switch output {
     case "-": console.data(snapshot.encoded())
     case let path?: try FileSystem.atomicWrite(Data(snapshot.encoded().utf8), to: path)
     case nil:
       let lock = try stages.store.lock(timeout: lockTimeout)
-      if !snapshot.exchanges.isEmpty {
+      let merged = merge(snapshot, try stages.store.readRaw(snapshot.source, stages.date))
+      if !merged.exchanges.isEmpty {
         let path = stages.store.rawPath(snapshot.source, stages.date)
-        stages.wrote(try stages.store.write(snapshot.encoded(), to: path, validate: Store.rawValidator), path)
+        stages.wrote(try stages.store.write(merged.encoded(), to: path, validate: Store.rawValidator), path)
       }
       withExtendedLifetime(lock) {}
     }

@@ -35,9 +35,10 @@ public struct PyPIClickHouseFetcher: Sendable {
 
   /// `newestHeld`: per package, the newest day the store already has from this source.
   public func fetch(packages: [PackageName], asOf: Day, newestHeld: [PackageName: Day] = [:], lookbackDays: Int? = nil) async -> Outcome {
+    var missingTables = Set<String>()
     var snapshot = RawSnapshot(source: PyPIClickHouse.source, date: asOf)
     func run(_ q: PyPIClickHouse.Query) async -> [JSONValue]? {
-      await client.record(q.sql, purpose: q.purpose, target: q.target, endpoint: q.endpoint.rawValue, into: &snapshot)
+      await client.record(q, into: &snapshot, missingTables: &missingTables)
     }
     let gate = PyPIClickHouse.freshnessQuery(reference, asOf: asOf, database: database)
     progress("pypi: freshness check on \(reference)")

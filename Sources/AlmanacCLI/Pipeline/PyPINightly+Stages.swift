@@ -18,7 +18,7 @@ extension PyPINightly {
     }
     let stages = r.stages(config)
     let outcome = await fetch(Night(config: config, client: r.client(config), stages: stages, lookbackDays: r.lookbackDays))
-    try r.emit(outcome.snapshot, stages: stages)
+    try r.emit(outcome.snapshot, stages: stages) { $0.keepingEarlierAnswers(from: $1) }
     if let stale = outcome.stale { throw AlmanacError.sourceFailed(source: name, reason: stale.message) }
     try Nightly.exitStatus(outcome.snapshot)
   }
@@ -31,6 +31,17 @@ extension PyPINightly {
   public func normalizedStored(_ raw: RawSnapshot, stages: Stages) throws(AlmanacError) { try Self.writeDetail(raw, stages: stages) }
 
   public func aggregate(_ stages: Stages, config: Config?, rebuild: Bool) throws(AlmanacError) { try stages.aggregatePyPI(rebuild: rebuild) }
+
+  public func explain(_ c: Config, environment: [String: String]) -> [String] {
+    guard let p = c.pypi else { return [] }
+    guard p.enabled else { return ["source pypi: disabled"] }
+    let reference = p.referenceProject?.normalized ?? PyPIClickHouse.defaultReferenceProject
+    return [
+      "source pypi: \(c.pypiPackages.map(\.normalized).joined(separator: ", ")) \(ClickHouseNight.describe(p.clickhouse, environment: environment)); "
+        + "\(ClickHouseNight.lookback(trailingDays: p.trailingDays)); freshness: reference project \(reference) must have a day at most \(p.freshness.maxLagDays) days old "
+        + "with at least \(NumberFormat.grouped(p.freshness.minDownloads)) downloads; pypistats.org compared within \(Int((p.tolerance * 100).rounded()))%"
+    ]
+  }
 
   public func initSnippet(_ t: InitTargets) -> String {
     """

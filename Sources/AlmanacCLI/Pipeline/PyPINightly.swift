@@ -63,7 +63,7 @@ public struct PyPINightly: NightlySource {
     }
     let rawPath = store.rawPath(name, night.date)
     stages.wrote(try store.write(snapshot.encoded(), to: rawPath, validate: Store.rawValidator), rawPath)
-    let (records, detail, diagnostics) = PyPIClickHouse.normalize(snapshot, path: rawPath)
+    let (records, detail, diagnostics) = PyPIClickHouse.normalize(snapshot, path: rawPath, echoingFailures: false)
     for d in diagnostics { night.console.report(d) }
     let recordsPath = store.recordsPath(name, night.date)
     stages.wrote(try store.write(records.encoded(), to: recordsPath, validate: Store.recordsValidator(kind: RecordSet.kind)), recordsPath)
@@ -98,7 +98,9 @@ public struct PyPINightly: NightlySource {
     // Daily figures come from the merged series: a night re-asks only a few trailing days, so
     // the newest records file alone holds a fraction of the week.
     let series = try night.stages.loadSeries(source: name)
-    for package in Set(records.records.map(\.package)).sorted() where package != (night.config.pypi?.referenceProject?.normalized ?? "") {
+    // Every package with daily rows, the reference project too when it is a configured package
+    // (unconfigured, it has only its freshness row and no series, so it is not listed).
+    for package in Set(records.records.map(\.package)).sorted() {
       let mine = records.records.filter { $0.package == package }
       let total = mine.first { $0.dimension == PyPIClickHouse.totalDimension }?.downloads
       let daily = (series[package]?.values(Dimension.overall, "with_mirrors") ?? [:])
@@ -149,6 +151,18 @@ public struct PyPINightly: NightlySource {
 /// What the ClickHouse sources share at night: the client, with the password from the
 /// environment variable the configuration names.
 enum ClickHouseNight {
+  /// `config check`'s words for an endpoint: where, as whom, which database; the password
+  /// variable by name and whether it is set, never its value.
+  static func describe(_ e: Config.ClickHouseEndpoint, environment: [String: String]) -> String {
+    let password = e.passwordEnv.map { "password from $\($0) (\((environment[$0] ?? "").isEmpty ? "not set" : "set"))" } ?? "no password"
+    return "from \(e.endpoint) as user \(e.user ?? "default") (\(password)), database \(e.database)"
+  }
+
+  /// How far a night reaches back, in words.
+  static func lookback(trailingDays: Int) -> String {
+    "a first night asks the last \(max(1, trailingDays)) days (more with --lookback-days), later nights the days after the newest held plus the last \(max(1, trailingDays)) again"
+  }
+
   static func client(_ night: Night, _ endpoint: Config.ClickHouseEndpoint, sourceName: String) -> ClickHouseClient {
     var password: String?
     if let variable = endpoint.passwordEnv {

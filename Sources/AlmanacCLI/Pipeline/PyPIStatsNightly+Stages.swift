@@ -41,7 +41,8 @@ extension PyPIStatsNightly {
   }
 
   public func explain(_ c: Config, environment: [String: String]) -> [String] {
-    guard let p = c.pypistats, p.enabled else { return ["source pypistats: disabled"] }
+    guard let p = c.pypistats else { return [] }  // not configured: nothing to explain
+    guard p.enabled else { return ["source pypistats: disabled"] }
     let n = c.pypistatsPackages.count * PyPIStats.endpoints.count
     return ["source pypistats: \(c.pypistatsPackages.map(\.normalized).joined(separator: ", ")) — \(n) requests a night, \(CanonicalJSON.number(p.requestInterval)) s apart, from \(p.baseURL)"]
   }

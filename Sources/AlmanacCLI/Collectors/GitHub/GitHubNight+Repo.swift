@@ -10,7 +10,7 @@ extension GitHubNight {
       if response.status == 401 { stopReason = "the token in \(tokenVariable) was refused (HTTP 401 Bad credentials)" }
       return
     }
-    keep(repo, .repo, url, response)
+    guard keep(repo, .repo, url, response) else { return }
     let info: GitHubRepo
     do {
       info = try GitHubRepo.decode(response.text, at: "github repo for \(repo)")
@@ -71,7 +71,9 @@ extension GitHubNight {
         keep(repo, endpoint, current, response)
         url = resolve(stored?.next)
       case 200:
-        keep(repo, endpoint, current, response)
+        // A bad body ends the list here, and its ETag is not stored (a 304 must never stand
+        // for an answer that was refused).
+        guard keep(repo, endpoint, current, response) else { return }
         let next = self.next(repo, endpoint, response)
         if let etag = response.headers["etag"] {
           state.repos[repo, default: GitHubState.Repo()].pages[position(current)] = GitHubState.Page(etag: etag, next: next.map(position))

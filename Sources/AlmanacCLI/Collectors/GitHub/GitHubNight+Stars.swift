@@ -81,10 +81,6 @@ extension GitHubNight {
         crawl.end = .unchanged
         return crawl
       case 200:
-        let following = next(repo, endpoint, response)
-        if let tag = response.headers["etag"] {
-          state.repos[repo, default: GitHubState.Repo()].pages[position(current)] = GitHubState.Page(etag: tag, next: following.map(position))
-        }
         do {
           let page = try Stargazer.decodePage(response.text, at: "github \(name) for \(repo)")
           for s in page {
@@ -96,6 +92,11 @@ extension GitHubNight {
           diagnostics.append(Diagnostic(.error, error.description, at: "github \(repo)"))
           crawl.end = .failed
           return crawl
+        }
+        // Only a page that decoded keeps its ETag: a 304 must never stand for a refused body.
+        let following = next(repo, endpoint, response)
+        if let tag = response.headers["etag"] {
+          state.repos[repo, default: GitHubState.Repo()].pages[position(current)] = GitHubState.Page(etag: tag, next: following.map(position))
         }
         keep(repo, endpoint, current, response)
         if full { snapshot.exchanges[snapshot.exchanges.count - 1].endpoint = name }
@@ -129,7 +130,7 @@ extension GitHubNight {
       fail(repo, .starHistory, problem)
       return
     }
+    guard keep(repo, .starHistory, url, response) else { return }
     if reason != nil { warn(repo, "\(why); stars per day come from stargazers/history (no identities)") }
-    keep(repo, .starHistory, url, response)
   }
 }

@@ -41,11 +41,24 @@ struct GitHubNight {
     diagnostics.append(Diagnostic(.warning, client.redactor.redact(message), at: "github \(repo)"))
   }
 
-  mutating func keep(_ repo: String, _ endpoint: GitHub.Endpoint, _ url: String, _ response: HTTPResponse) {
+  /// Keeps an answer in the snapshot. A 200 is first read by the decoder normalize will use: a
+  /// body that is not GitHub's answer (an error page, `{"error": …}`, a cut body, `data: null`)
+  /// is a failure instead, so it never replaces the earlier answer of the same day. False then.
+  @discardableResult
+  mutating func keep(_ repo: String, _ endpoint: GitHub.Endpoint, _ url: String, _ response: HTTPResponse) -> Bool {
+    if response.status == 200 {
+      do {
+        try GitHub.check(response.text, endpoint: endpoint, at: "github \(endpoint.rawValue) for \(repo)")
+      } catch {
+        fail(repo, endpoint, "HTTP 200 from \(url) with a body that is not GitHub's answer (\(error.problem)); the earlier answer, if any, is kept")
+        return false
+      }
+    }
     snapshot.exchanges.append(RawSnapshot.Exchange(
       target: repo, endpoint: endpoint.rawValue, url: client.redactor.redact(url), status: response.status,
       contentType: response.headers["content-type"] ?? "",
       body: client.redactor.redact(response.status == 200 ? GitHubCompact.body(response.text, endpoint: endpoint) : response.text)))
+    return true
   }
 
   /// One GET; nil when no answer came (the failure is recorded) or the fetch has stopped.

@@ -134,7 +134,8 @@ extension Stages {
   /// did, and what failed now may have arrived before. Exchanges stay in the earlier run's
   /// order; a new answer replaces the earlier one for the same URL unless it is a 304 (the
   /// earlier body is still what GitHub holds); URLs only the re-run asked come last. A re-run
-  /// that gets the same answers therefore leaves the file byte for byte as it was.
+  /// that gets the same answers therefore leaves the file byte for byte as it was; one that
+  /// failed lists its failures beside the answers it kept.
   static func keepEarlierAnswers(new: RawSnapshot, old: RawSnapshot?) -> RawSnapshot {
     guard let old, old.source == new.source, old.date == new.date else { return new }
     var fresh: [String: RawSnapshot.Exchange] = [:]
@@ -146,8 +147,8 @@ extension Stages {
     }
     let held = Set(old.exchanges.map(\.url))
     merged.exchanges += new.exchanges.filter { !held.contains($0.url) }
-    let recovered = Set(merged.exchanges.map { [$0.target, $0.endpoint] })
-    merged.failures.removeAll { recovered.contains([$0.target, $0.endpoint]) }
+    // This run's failures stay listed even where the earlier answer was kept: the night is
+    // partial, and the snapshot says what went wrong.
     return merged
   }
 }

@@ -28,16 +28,39 @@ public enum GitHubEvents {
   public static let releasersDimension = "release_actor"
   public static let stargazersDimension = "stargazers"
 
-  public struct Query: Equatable, Sendable {
+  public struct Query: Equatable, Sendable, ClickHouseQuery {
     public var endpoint: Endpoint
     public var target: String
+    /// `database.table`, as in the SQL's FROM.
+    public var table: String
     public var sql: String
     public var purpose: String
+
+    public var endpointName: String { endpoint.rawValue }
+
+    public var loses: String {
+      switch endpoint {
+      case .repoID: "everything for the repository (its id is looked up there)"
+      // One table holds every event: without it, all of them are lost.
+      case .byType, .forksReleases, .stargazers: "events and actors by type, forks, releases and stargazers"
+      }
+    }
+
+    /// The columns each answer row must carry (`stargazers` is exactly one row; `actor` is
+    /// asked for only with personal data, so it is not required).
+    public var shape: ClickHouseShape {
+      switch endpoint {
+      case .repoID: ClickHouseShape(["repo_id"])
+      case .byType: ClickHouseShape(["date", "event_type", "events", "actors"])
+      case .forksReleases: ClickHouseShape(["date", "event_type", "tag", "events", "actors"])
+      case .stargazers: ClickHouseShape(["stargazers"], oneRow: true)
+      }
+    }
   }
 
   public static func repoIDQuery(_ repo: RepoName, database: String = defaultDatabase) -> Query {
     Query(
-      endpoint: .repoID, target: repo.description,
+      endpoint: .repoID, target: repo.description, table: "\(database).repo_name_to_id",
       sql: "SELECT repo_id FROM \(database).repo_name_to_id WHERE repo_name = \(ClickHouseSQL.literal(repo.description)) GROUP BY repo_id ORDER BY repo_id",
       purpose: "github-events repository id of \(repo)")
   }
@@ -59,11 +82,11 @@ public enum GitHubEvents {
     let groupActor = personalData ? ", actor" : ""
     return [
       Query(
-        endpoint: .byType, target: repo.description,
+        endpoint: .byType, target: repo.description, table: "\(database).github_events",
         sql: "SELECT toDate(created_at) AS date, toString(event_type) AS event_type, count() AS events, uniqExact(actor_login) AS actors FROM \(database).github_events WHERE \(filter) GROUP BY date, event_type ORDER BY date, event_type",
         purpose: "github-events by type for \(repo) \(span)"),
       Query(
-        endpoint: .forksReleases, target: repo.description,
+        endpoint: .forksReleases, target: repo.description, table: "\(database).github_events",
         sql: "SELECT toDate(created_at) AS date, toString(event_type) AS event_type, release_tag_name AS tag\(actor), count() AS events, uniqExact(actor_login) AS actors FROM \(database).github_events WHERE \(filter) AND (event_type = 'ForkEvent' OR (event_type = 'ReleaseEvent' AND action = 'published')) GROUP BY date, event_type, tag\(groupActor) ORDER BY date, event_type, tag\(groupActor)",
         purpose: "github-events forks and releases for \(repo) \(span)"),
     ]
@@ -71,7 +94,7 @@ public enum GitHubEvents {
 
   public static func stargazersQuery(_ repo: RepoName, repoID: String, database: String = defaultDatabase) -> Query {
     Query(
-      endpoint: .stargazers, target: repo.description,
+      endpoint: .stargazers, target: repo.description, table: "\(database).github_events",
       sql: "SELECT uniqExact(actor_login) AS stargazers FROM \(database).github_events WHERE repo_id = \(ClickHouseSQL.literal(repoID)) AND event_type = 'WatchEvent'",
       purpose: "github-events stargazers of \(repo)")
   }
@@ -79,7 +102,8 @@ public enum GitHubEvents {
   /// Records (source `github-events`, `package` = the repository): `events` and `actors` per
   /// event type, `releases` per tag, `stargazers` (all-time), and with personal data opted in,
   /// `fork_actor` / `release_actor` per login.
-  public static func normalize(_ raw: RawSnapshot, path: String) -> (RecordSet, [Diagnostic]) {
+  /// `echoingFailures` as for `PyPIClickHouse.normalize`.
+  public static func normalize(_ raw: RawSnapshot, path: String, echoingFailures: Bool = true) -> (RecordSet, [Diagnostic]) {
     var records: [DownloadRecord.Key: DownloadRecord] = [:]
     var diagnostics: [Diagnostic] = []
     func add(_ date: Day, _ repo: String, _ dimension: String, _ category: String, _ n: Int64) {
@@ -115,7 +139,7 @@ public enum GitHubEvents {
         diagnostics.append(Diagnostic(.error, "\(bad) row(s) of the \(endpoint.rawValue) answer for \(repo) were not understood; they were skipped", at: path))
       }
     }
-    for failure in raw.failures {
+    for failure in raw.failures where echoingFailures {
       diagnostics.append(Diagnostic(
         .warning, "fetch failed: \(failure.message); no data for it in this snapshot", at: "\(path) (\(failure.endpoint) for \(failure.target))"))
     }

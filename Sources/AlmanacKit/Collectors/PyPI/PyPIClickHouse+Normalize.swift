@@ -8,7 +8,9 @@ extension PyPIClickHouse {
   /// tell) becomes `null`, the category pypistats.org uses for the same thing.
   ///
   /// A day that appears in two exchanges (a re-run merged with an earlier one) keeps the first.
-  public static func normalize(_ raw: RawSnapshot, path: String) -> (RecordSet, DetailedRecordSet, [Diagnostic]) {
+  /// `echoingFailures`: also say what the fetch could not get (a replay explains its gaps); a
+  /// night leaves it to the fetch, which just said it, so each failure is one warning.
+  public static func normalize(_ raw: RawSnapshot, path: String, echoingFailures: Bool = true) -> (RecordSet, DetailedRecordSet, [Diagnostic]) {
     var records: [DownloadRecord.Key: DownloadRecord] = [:]
     var detail: [DetailedDownload] = []
     var detailSeen = Set<DetailedDownload>()
@@ -49,7 +51,7 @@ extension PyPIClickHouse {
         diagnostics.append(Diagnostic(.error, "\(bad) row(s) of the \(endpoint.rawValue) answer for \(package) lack a date or a count; they were skipped", at: path))
       }
     }
-    for failure in raw.failures {
+    for failure in raw.failures where echoingFailures {
       diagnostics.append(Diagnostic(
         .warning, "fetch failed: \(failure.message); no data for it in this snapshot", at: "\(path) (\(failure.endpoint) for \(failure.target))"))
     }

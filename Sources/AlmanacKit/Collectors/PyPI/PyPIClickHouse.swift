@@ -23,13 +23,40 @@ public enum PyPIClickHouse {
     case freshness
   }
 
-  public struct Query: Equatable, Sendable {
+  public struct Query: Equatable, Sendable, ClickHouseQuery {
     public var endpoint: Endpoint
     /// The package (or, for `freshness`, the reference project).
     public var target: String
+    /// `database.table`, as in the SQL's FROM.
+    public var table: String
     public var sql: String
     /// In words, for progress lines and error messages.
     public var purpose: String
+
+    public var endpointName: String { endpoint.rawValue }
+
+    public var loses: String {
+      switch endpoint {
+      case .perDay: "daily downloads"
+      case .detail: "downloads by version, installer, type and country (and the installer classes)"
+      case .pythonMinor: "downloads by Python version"
+      case .system: "downloads by operating system"
+      case .total: "the all-time total"
+      case .freshness: "the freshness check, so the whole source"
+      }
+    }
+
+    /// The columns each answer row must carry (`total` is exactly one row).
+    public var shape: ClickHouseShape {
+      switch endpoint {
+      case .perDay: ClickHouseShape(["date", "downloads"])
+      case .detail: ClickHouseShape(["date", "v", "i", "t", "c", "downloads"])
+      case .pythonMinor: ClickHouseShape(["date", "python_minor", "downloads"])
+      case .system: ClickHouseShape(["date", "system", "downloads"])
+      case .total: ClickHouseShape(["downloads"], oneRow: true)
+      case .freshness: ClickHouseShape(["date", "downloads"])
+      }
+    }
   }
 
   /// The queries for one package over `days`: per day, detail, python minor and system.
@@ -39,7 +66,7 @@ public enum PyPIClickHouse {
     let span = days.lowerBound == days.upperBound ? "\(days.lowerBound)" : "\(days.lowerBound)…\(days.upperBound)"
     func q(_ e: Endpoint, _ table: String, _ columns: String, _ group: String) -> Query {
       Query(
-        endpoint: e, target: package.normalized,
+        endpoint: e, target: package.normalized, table: "\(database).\(table)",
         sql: "SELECT \(columns), sum(count) AS downloads FROM \(database).\(table) WHERE project = \(p) AND \(range) GROUP BY \(group) ORDER BY \(group)",
         purpose: "pypi \(e.rawValue) for \(package) \(span)")
     }
@@ -55,7 +82,7 @@ public enum PyPIClickHouse {
 
   public static func totalQuery(_ package: PackageName, database: String = defaultDatabase) -> Query {
     Query(
-      endpoint: .total, target: package.normalized,
+      endpoint: .total, target: package.normalized, table: "\(database).pypi_downloads",
       sql: "SELECT sum(count) AS downloads FROM \(database).pypi_downloads WHERE project = \(ClickHouseSQL.literal(package.normalized))",
       purpose: "pypi all-time total for \(package)")
   }
@@ -63,7 +90,7 @@ public enum PyPIClickHouse {
   /// The reference project's newest day within `searchDays` before `asOf`, and its downloads.
   public static func freshnessQuery(_ reference: PackageName, asOf: Day, searchDays: Int = 60, database: String = defaultDatabase) -> Query {
     Query(
-      endpoint: .freshness, target: reference.normalized,
+      endpoint: .freshness, target: reference.normalized, table: "\(database).pypi_downloads_per_day",
       sql: "SELECT date, sum(count) AS downloads FROM \(database).pypi_downloads_per_day WHERE project = \(ClickHouseSQL.literal(reference.normalized)) AND date >= \(ClickHouseSQL.literal(asOf.adding(days: -searchDays))) AND date <= \(ClickHouseSQL.literal(asOf)) GROUP BY date ORDER BY date DESC LIMIT 1",
       purpose: "pypi freshness check on \(reference)")
   }

@@ -76,7 +76,15 @@ public enum PyPIStats {
     return (RecordSet(snapshot: raw.date, records: records), diagnostics)
   }
 
-  struct DecodeFailure: Error { var message: String }
+  /// Why a body is not the endpoint's answer, in words.
+  public struct DecodeFailure: Error, Sendable { public var message: String }
+
+  /// Checks a 200 body with the same decoder normalize uses, before the fetch keeps it: HTML,
+  /// `{"error": …}`, an empty or truncated body, or `data: null` is not an answer.
+  public static func check(_ body: String, endpoint: Endpoint, package: String, snapshot: Day) throws(DecodeFailure) {
+    let exchange = RawSnapshot.Exchange(target: package, endpoint: endpoint.name, url: "", status: 200, contentType: "", body: body)
+    _ = try decode(exchange, endpoint: endpoint, snapshot: snapshot)
+  }
 
   static func decode(_ exchange: RawSnapshot.Exchange, endpoint: Endpoint, snapshot: Day) throws(DecodeFailure) -> [DownloadRecord] {
     let doc: JSONValue
