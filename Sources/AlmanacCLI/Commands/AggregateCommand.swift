@@ -51,6 +51,8 @@ public struct AggregateCommand: AsyncParsableCommand {
 
   public init() {}
 
+  public func validate() throws { try StoreOptions.checkSource(source) }
+
   public func run() async throws {
     if input == nil, !stdout, source != PyPIStats.source {
       try await options.withStages { config, stages in try aggregateStore(config: config, stages: stages) }

@@ -32,6 +32,28 @@ public struct StoreOptions: ParsableArguments {
 
   public init() {}
 
+  /// The earliest `--date` accepted: no source Almanac reads has data before 2005.
+  static let earliestDate = Day(year: 2005, month: 1, day: 1) ?? Day(ordinal: 0)
+
+  /// A `--date` after tomorrow (no source has answered for it yet; tomorrow allows for time
+  /// zones) or before 2005 is a typo, refused before anything is read or written (exit 64).
+  public func validate() throws {
+    guard let date else { return }
+    let tomorrow = Day(unixSeconds: Date().timeIntervalSince1970).adding(days: 1)
+    if date > tomorrow {
+      throw ValidationError("--date \(date) is after tomorrow (\(tomorrow), UTC): no source has answered for that day yet. Give the as-of day of a night that has happened, or leave --date out for today.")
+    }
+    if date < Self.earliestDate {
+      throw ValidationError("--date \(date) is before \(Self.earliestDate): no source Almanac reads has data that old. Check the year.")
+    }
+  }
+
+  /// Refuses a `--source` that names no registered source, listing the ones there are.
+  static func checkSource(_ name: String?, flag: String = "--source") throws {
+    guard let name, NightlySources.named(name) == nil else { return }
+    throw ValidationError("\(flag) \(name): unknown source; the sources are \(NightlySources.names.joined(separator: ", ")).")
+  }
+
   /// Today in UTC, unless `--date` says otherwise. The only place Almanac reads the clock.
   var asOf: Day { date ?? Day(unixSeconds: Date().timeIntervalSince1970) }
 
@@ -84,6 +106,7 @@ public struct PipeOptions: ParsableArguments {
 
   public func validate() throws {
     if all, input != nil { throw ValidationError("--all reads the store; it cannot be combined with an input file.") }
+    try StoreOptions.checkSource(chosenSource)
   }
 
   /// The input's text and a name for messages, or nil when reading the store.

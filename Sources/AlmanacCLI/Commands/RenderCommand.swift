@@ -30,6 +30,8 @@ public struct RenderCommand: AsyncParsableCommand {
 
   public init() {}
 
+  public func validate() throws { try StoreOptions.checkSource(source) }
+
   public func run() async throws {
     try await options.withStages { config, stages in
       let lock = try stages.store.lock(timeout: options.lockTimeout)

@@ -60,7 +60,9 @@ extension Stages {
     if today.count > 20 { console.note("  … and \(today.count - 20) more") }
   }
 
-  /// Writes the series, the seed-schema summaries and the day's snapshot files.
+  /// Writes the series, and for pypistats (their owner) the seed-schema summaries and the day's
+  /// snapshot files: `download_summary.json` and `downloads_<date>.csv` are pypistats-era
+  /// exports, so another source's aggregate never rewrites them with its own figures.
   /// Returns the figures per package in `packageStats` order.
   public func writeAggregates(series: [String: Series], source: String, configured: [String]) throws(AlmanacError) -> [PackageStats] {
     for (package, s) in series.sorted(by: { $0.key < $1.key }) {
@@ -68,6 +70,7 @@ extension Stages {
       wrote(try store.write(s.encoded(), to: path, validate: Store.seriesValidator(package: package, source: source)), path)
     }
     let stats = packageStats(series, configured: configured)
+    guard source == PyPIStats.source else { return stats }
     guard let main = stats.first else { return stats }
     // download_summary.json is the seed's file, exactly; summary.json (written by render) adds
     // every source's section to the same keys.

@@ -54,7 +54,12 @@ public struct Store: Sendable {
   public func readRecords(_ source: String, _ day: Day, kind: String = RecordSet.kind) throws(AlmanacError) -> RecordSet? {
     let path = kind == RecordSet.kind ? recordsPath(source, day) : classifiedPath(source, day)
     guard let text = try FileSystem.read(path) else { return nil }
-    do { return try RecordSet.decode(text, path: path, kind: kind, fallbackSnapshot: day) } catch { throw .format(error) }
+    let records: RecordSet
+    do { records = try RecordSet.decode(text, path: path, kind: kind, fallbackSnapshot: day, sources: Set(SourceCatalog.names)) } catch { throw .format(error) }
+    guard records.snapshot == day else {
+      throw .format(FormatError(path: path, line: 1, problem: "the format line says snapshot=\(records.snapshot), but the file is named for \(day)"))
+    }
+    return records
   }
 
   public func readSeries(_ source: String, _ package: String) throws(AlmanacError) -> Series? {

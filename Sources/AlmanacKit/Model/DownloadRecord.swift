@@ -83,13 +83,19 @@ public struct RecordSet: Equatable, Sendable {
   }
 
   /// `fallbackSnapshot` (from the file name) dates a snapshot that holds no rows.
+  ///
+  /// Checked like a series file: a row dated after the snapshot, a source no Almanac writes
+  /// (`sources` lists the known ones; nil checks nothing) and a key (date, package, source,
+  /// dimension, category) that appears twice with different counts are refused with the line
+  /// (an identical repeat is read once).
   public static func decode(
-    _ text: String, path: String, kind: String = RecordSet.kind, fallbackSnapshot: Day? = nil
+    _ text: String, path: String, kind: String = RecordSet.kind, fallbackSnapshot: Day? = nil, sources: Set<String>? = nil
   ) throws(FormatError) -> RecordSet {
     let table = try Table.decode(text, path: path, expected: Table(kind: kind, version: version, columns: columns))
     let snapshot = try table.snapshot(path: path, fallback: fallbackSnapshot)
     var records: [DownloadRecord] = []
     records.reserveCapacity(table.rows.count)
+    var seen: [[String]: (downloads: String, line: Int)] = [:]
     for (offset, row) in table.rows.enumerated() {
       let line = offset < table.rowLines.count ? table.rowLines[offset] : offset + 3
       guard let date = Day(row[0]) else {
@@ -98,6 +104,20 @@ public struct RecordSet: Equatable, Sendable {
       guard let downloads = Int64(row[5]), downloads >= 0 else {
         throw FormatError(path: path, line: line, problem: "downloads must be a non-negative integer, found `\(row[5])`")
       }
+      guard date <= snapshot else {
+        throw FormatError(path: path, line: line, problem: "the row is dated \(date), after the snapshot it belongs to (\(snapshot)); no source answers for a day that has not happened")
+      }
+      if let sources, !sources.contains(row[2]) {
+        throw FormatError(path: path, line: line, problem: "unknown source `\(row[2])` (known: \(sources.sorted().joined(separator: ", ")))")
+      }
+      let key = Array(row[0..<5])
+      if let earlier = seen[key] {
+        guard earlier.downloads == row[5] else {
+          throw FormatError(path: path, line: line, problem: "repeats \(row[3])/\(row[4]) of \(row[1]) on \(date) with \(row[5]) downloads; line \(earlier.line) says \(earlier.downloads)")
+        }
+        continue
+      }
+      seen[key] = (row[5], line)
       records.append(DownloadRecord(
         date: date, package: row[1], source: row[2], dimension: row[3], category: row[4], downloads: downloads))
     }
