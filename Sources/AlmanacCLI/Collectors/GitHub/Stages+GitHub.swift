@@ -136,17 +136,26 @@ extension Stages {
   /// earlier body is still what GitHub holds); URLs only the re-run asked come last. A re-run
   /// that gets the same answers therefore leaves the file byte for byte as it was; one that
   /// failed lists its failures beside the answers it kept.
+  ///
+  /// GraphQL pages all share one URL (the cursor travels in the POST body), so they are not
+  /// keyed by it: the earlier run's pages stay, and the re-run's pages that differ from them
+  /// are added (a re-run goes on from the saved cursor; replacing by URL would lose every
+  /// earlier page from the snapshot, and with it the rebuild from raw).
   static func keepEarlierAnswers(new: RawSnapshot, old: RawSnapshot?) -> RawSnapshot {
     guard let old, old.source == new.source, old.date == new.date else { return new }
+    let graphql = GitHub.Endpoint.starsGraphQL.rawValue
     var fresh: [String: RawSnapshot.Exchange] = [:]
-    for e in new.exchanges { fresh[e.url] = e }
+    for e in new.exchanges where e.endpoint != graphql { fresh[e.url] = e }
     var merged = new
     merged.exchanges = old.exchanges.map { earlier in
-      guard let now = fresh[earlier.url], !(now.status == 304 && earlier.status != 304) else { return earlier }
+      guard earlier.endpoint != graphql, let now = fresh[earlier.url], !(now.status == 304 && earlier.status != 304) else { return earlier }
       return now
     }
-    let held = Set(old.exchanges.map(\.url))
-    merged.exchanges += new.exchanges.filter { !held.contains($0.url) }
+    let held = Set(old.exchanges.filter { $0.endpoint != graphql }.map(\.url))
+    let heldPages = Set(old.exchanges.filter { $0.endpoint == graphql }.map { [$0.target, $0.body] })
+    merged.exchanges += new.exchanges.filter { e in
+      e.endpoint == graphql ? !heldPages.contains([e.target, e.body]) : !held.contains(e.url)
+    }
     // This run's failures stay listed even where the earlier answer was kept: the night is
     // partial, and the snapshot says what went wrong.
     return merged
