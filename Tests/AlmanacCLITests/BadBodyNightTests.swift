@@ -177,4 +177,23 @@ func storeFiles(_ dir: TempDirectory, under folders: [String]) -> [String: Strin
     #expect(failure.endpoint == (bad == .empty ? "total" : "per_day"))
     #expect(failure.message.hasPrefix("ClickHouse query for pypi"), "\(failure.message)")
   }
+
+  /// The same shapes from the events data set: `by_type` for most, the one-row `stargazers`
+  /// count for the empty body.
+  @Test(arguments: BadBody.allCases)
+  func aBadGitHubEventsBodyIsAFailureAndTheEarlierAnswerStays(_ bad: BadBody) async throws {
+    let server = try FakeAPIServer()
+    defer { server.stop() }
+    let clickpy = ClickPyStandIn(on: server)
+    let dir = TempDirectory("events-bad")
+    #expect(try await clickpy.githubEventsNight(dir, lookbackDays: 5).status == .complete)
+    let before = storeFiles(dir, under: ["records"])
+    #expect(before["records/github-events/2026-11-21.csv"]?.contains(",stargazers,all_time,42") == true)
+
+    clickpy.fail(bad == .empty ? "AS stargazers" : "event_type, count() AS events", with: bad.response(truncating: #"{"date":"2026-11-16","event_type":"Wat"#))
+    #expect(try await clickpy.githubEventsNight(dir, lookbackDays: 5).status == .partial)
+    #expect(storeFiles(dir, under: ["records"]) == before)
+    let raw = try RawSnapshot.decode(try #require(dir.read("stats/raw/github-events/2026-11-21.json")), path: "raw")
+    #expect(raw.failures.map(\.endpoint) == [bad == .empty ? "stargazers" : "by_type"])
+  }
 }

@@ -16,7 +16,14 @@ extension GitHubEventsNightly {
       throw AlmanacError.usage("no repository to fetch: name repositories in \(r.configPath) (`targets.repos`) and enable `sources.github-events`.")
     }
     let stages = r.stages(config)
-    let snapshot = await fetch(Night(config: config, client: r.client(config), stages: stages, lookbackDays: r.lookbackDays))
+    // The newest day held decides what is asked: read it under the lock a night would hold
+    // (released at the end of this scope, before `emit` takes it to write).
+    let snapshot: RawSnapshot
+    do {
+      let lock = r.output == nil ? try stages.store.lock(timeout: r.lockTimeout) : nil
+      snapshot = await fetch(Night(config: config, client: r.client(config), stages: stages, lookbackDays: r.lookbackDays))
+      withExtendedLifetime(lock) {}
+    }
     try r.emit(snapshot, stages: stages) { $0.keepingEarlierAnswers(from: $1) }
     try Nightly.exitStatus(snapshot)
   }

@@ -17,7 +17,14 @@ extension PyPINightly {
       throw AlmanacError.usage("no package to fetch: pass --package NAME or enable `sources.pypi` in \(r.configPath).")
     }
     let stages = r.stages(config)
-    let outcome = await fetch(Night(config: config, client: r.client(config), stages: stages, lookbackDays: r.lookbackDays))
+    // The newest day held decides what is asked: read it under the lock a night would hold
+    // (released at the end of this scope, before `emit` takes it to write).
+    let outcome: PyPIClickHouseFetcher.Outcome
+    do {
+      let lock = r.output == nil ? try stages.store.lock(timeout: r.lockTimeout) : nil
+      outcome = await fetch(Night(config: config, client: r.client(config), stages: stages, lookbackDays: r.lookbackDays))
+      withExtendedLifetime(lock) {}
+    }
     try r.emit(outcome.snapshot, stages: stages) { $0.keepingEarlierAnswers(from: $1) }
     if let stale = outcome.stale { throw AlmanacError.sourceFailed(source: name, reason: stale.message) }
     try Nightly.exitStatus(outcome.snapshot)
