@@ -85,7 +85,7 @@ public enum GitHubNormalize {
       repos[repo] = data
     }
     for failure in raw.failures {
-      diagnostics.append(Diagnostic(.warning, "fetch failed: \(failure.message); no data for it in this snapshot", at: "\(path) (\(failure.endpoint) for \(failure.target))"))
+      diagnostics.append(Diagnostic(.warning, "fetch failed: \(failure.message); this snapshot holds only what an earlier run of the day got for it, if anything", at: "\(path) (\(failure.endpoint) for \(failure.target))"))
     }
     return diagnostics
   }

@@ -53,7 +53,7 @@ extension PyPIClickHouse {
     }
     for failure in raw.failures where echoingFailures {
       diagnostics.append(Diagnostic(
-        .warning, "fetch failed: \(failure.message); no data for it in this snapshot", at: "\(path) (\(failure.endpoint) for \(failure.target))"))
+        .warning, "fetch failed: \(failure.message); this snapshot holds only what an earlier run of the day got for it, if anything", at: "\(path) (\(failure.endpoint) for \(failure.target))"))
     }
     return (
       RecordSet(snapshot: raw.date, records: Array(records.values)), DetailedRecordSet(snapshot: raw.date, rows: detail), diagnostics
