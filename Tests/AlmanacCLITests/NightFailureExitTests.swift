@@ -13,14 +13,20 @@ import AlmanacTestSupport
     let server = try FakeAPIServer()
     defer { server.stop() }
     server.servePyPIStats(.sample())
+    // github-events writes no series, so without the fix it would succeed and the night would
+    // read as partial (exit 3).
+    _ = ClickPyStandIn(on: server)
     let dir = TempDirectory("write-failure")
     try dir.write("almanac.yml", """
       targets:
         packages: [tidewater]
+        repos: [octo/demo]
       sources:
         pypistats:
           base_url: \(server.baseURL)/api
           request_interval: 0
+        github-events:
+          endpoint: \(server.baseURL)
       """)
     // A file where the series directory belongs: every series write fails, as on a full disk.
     try dir.write("stats/series", "not a directory\n")
