@@ -66,6 +66,14 @@ public enum PyPIStats {
         diagnostics.append(Diagnostic(.error, error.message, at: where_))
       }
     }
+    let set = RecordSet(snapshot: raw.date, records: records)
+    // A day inside the window that no answer shows is pypistats.org's outage: unknown, not zero.
+    let outages = SeriesMerge.outageDays(set)
+    if !outages.isEmpty {
+      diagnostics.append(Diagnostic(
+        .note, "\(outages.map(\.description).joined(separator: ", ")) absent from every answer (an outage at pypistats.org); recorded as unknown, not as zero downloads",
+        at: path))
+    }
     // What fetch could not get is missing from the records too; say so here as well, so a replay
     // (`normalize --all`) explains its gaps without the fetch log.
     for failure in raw.failures {
@@ -73,7 +81,7 @@ public enum PyPIStats {
         .warning, "fetch failed: \(failure.message); no data for it in this snapshot",
         at: "\(path) (\(failure.endpoint) for \(failure.target))"))
     }
-    return (RecordSet(snapshot: raw.date, records: records), diagnostics)
+    return (set, diagnostics)
   }
 
   struct DecodeFailure: Error { var message: String }
