@@ -25,6 +25,10 @@ public enum PyPIStats {
     Endpoint(name: "system", responseType: "system_downloads", notFoundMeansNoData: false),
   ]
 
+  /// Not asked by the night (its figures are python_minor's summed); read from imports, kept
+  /// as records of its own dimension, never merged into the series.
+  public static let pythonMajor = Endpoint(name: "python_major", responseType: "python_major_downloads", notFoundMeansNoData: false)
+
   public struct PlannedRequest: Hashable, Sendable {
     public var package: PackageName
     public var endpoint: Endpoint
@@ -44,7 +48,7 @@ public enum PyPIStats {
     var records: [DownloadRecord] = []
     var diagnostics: [Diagnostic] = []
     for exchange in raw.exchanges {
-      guard let endpoint = endpoints.first(where: { $0.name == exchange.endpoint }) else {
+      guard let endpoint = (endpoints + [pythonMajor]).first(where: { $0.name == exchange.endpoint }) else {
         diagnostics.append(Diagnostic(.warning, "unknown pypistats endpoint `\(exchange.endpoint)` skipped", at: path))
         continue
       }
