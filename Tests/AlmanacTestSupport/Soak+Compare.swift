@@ -57,18 +57,33 @@ extension Soak {
         report.differing.append("\(rule.path): \(key.joined(separator: ",")) only after faults")
       }
     }
-    // Records of nights both stores took without a failure are the same bytes.
+    // Records of nights both stores took without a failure hold the same bytes for every day
+    // both hold (a night after skipped ones asks ClickHouse for more days than the clean one).
     for source in ["pypistats", "pypi"] {
       let dir = "stats/records/\(source)"
       for name in ((try? FileManager.default.contentsOfDirectory(atPath: clean.file(dir))) ?? []).sorted() where name.hasSuffix(".csv") {
-        guard let have = faulted.read("\(dir)/\(name)"), let day = Day(name.prefix(10)) else { continue }
+        guard let have = faulted.read("\(dir)/\(name)"), let want = clean.read("\(dir)/\(name)"), let day = Day(name.prefix(10)) else { continue }
         let raw = faulted.read("stats/raw/\(source)/\(day).json").flatMap { try? RawSnapshot.decode($0, path: "") }
         guard raw?.failures.isEmpty ?? true else { continue }
         report.comparedFiles += 1
-        if have != clean.read("\(dir)/\(name)") { report.differing.append("\(dir)/\(name): other bytes after faults") }
+        let a = linesByDay(want)
+        let b = linesByDay(have)
+        for (date, lines) in a where b[date] != nil && b[date] != lines {
+          report.differing.append("\(dir)/\(name): the rows of \(date) differ after faults")
+        }
+        if want.split(separator: "\n").prefix(2) != have.split(separator: "\n").prefix(2) {
+          report.differing.append("\(dir)/\(name): another format line or header after faults")
+        }
       }
     }
     report.corrupt += undecodable(faulted)
+  }
+
+  /// A records file's rows (after the format line and header) grouped by their date column.
+  static func linesByDay(_ text: String) -> [Substring: [Substring]] {
+    var out: [Substring: [Substring]] = [:]
+    for line in text.split(separator: "\n").dropFirst(2) { out[line.prefix(10), default: []].append(line) }
+    return out
   }
 
   /// Every records and series file of the store, read by Almanac's own decoders.

@@ -16,6 +16,8 @@ public enum Soak {
     public var counts: [String: Int] = [:]
     public var exitCodes: [Int32: Int] = [:]
     public var cleanExitCodes: [Int32: Int] = [:]
+    /// The end of the fault-free run's stderr, to explain an unexpected exit code.
+    public var cleanLog = ""
     public var lost: [String] = []
     public var differing: [String] = []
     public var corrupt: [String] = []
@@ -42,21 +44,30 @@ public enum Soak {
     report.counts = plan.counts
     let clean = TempDirectory("soak-clean")
     let faulted = TempDirectory("soak-faulted")
+    // One server per store, serving the same world, so both nights run at once and a fault
+    // reaches only the faulted one.
+    let cleanServer = try FakeAPIServer()
     let server = try FakeAPIServer()
-    defer { server.stop() }
+    defer {
+      server.stop()
+      cleanServer.stop()
+    }
+    let first = plan.nights.first?.date ?? Day(ordinal: 0)
     for night in plan.nights {
-      serve(server, night.date, firstNight: plan.nights.first?.date ?? night.date)
-      try config(clean, server: server, clickhouse: clickhouse, date: night.date)
-      let status = try await SoakProcess.night(clean, date: night.date, killAfter: nil, concurrentAggregate: false)
-      report.cleanExitCodes[status, default: 0] += 1
-      if night.skipped { continue }
+      serve(cleanServer, night.date, firstNight: first)
+      serve(server, night.date, firstNight: first)
+      try config(clean, server: cleanServer, clickhouse: clickhouse, date: night.date)
       try config(faulted, server: server, clickhouse: clickhouse, date: night.date)
       inject(night.faults, into: server)
-      let faultedStatus = try await SoakProcess.night(faulted, date: night.date, killAfter: night.killAfter, concurrentAggregate: night.concurrentAggregate)
-      report.exitCodes[faultedStatus, default: 0] += 1
-      // A fault the night did not reach (killed first) must not leak into the next clean night.
+      async let cleanStatus = SoakProcess.night(clean, date: night.date, killAfter: nil, concurrentAggregate: false)
+      let faultedStatus: Int32? = night.skipped
+        ? nil : try await SoakProcess.night(faulted, date: night.date, killAfter: night.killAfter, concurrentAggregate: night.concurrentAggregate)
+      report.cleanExitCodes[try await cleanStatus, default: 0] += 1
+      if let faultedStatus { report.exitCodes[faultedStatus, default: 0] += 1 }
+      // A fault the night did not reach (killed first) must not leak into the next night.
       server.clearFailNext()
     }
+    report.cleanLog = String((clean.read("log.txt") ?? "").suffix(3_000))
     try compare(clean: clean, faulted: faulted, into: &report)
     if let checker = ProcessInfo.processInfo.environment["CHECK_JSONSCHEMA"], FileManager.default.isExecutableFile(atPath: checker) {
       let v = try await Shell.run("'\(Paths.packageRoot)/scripts/validate-store' '\(faulted.file("stats"))' --config '\(faulted.file("almanac.yml"))'", environment: ["CHECK_JSONSCHEMA": checker])
@@ -96,10 +107,13 @@ public enum Soak {
     _ = server.serveGitHub([repo])
   }
 
+  /// The `pypi` source's freshness gate asks about tidewater itself: the fixture holds the
+  /// usual reference project (`requests`) on its newest day only, which would fail every
+  /// earlier night.
   static func config(_ dir: TempDirectory, server: FakeAPIServer, clickhouse: String?, date: Day) throws {
     var pypi = ""
     if let clickhouse, let first = Day(year: 2026, month: 10, day: 22), let last = Day(year: 2026, month: 11, day: 22), (first...last).contains(date) {
-      pypi = "  pypi: {endpoint: \"\(clickhouse)\", user: almanac_ro, password_env: SOAK_CLICKHOUSE_PASSWORD, min_reference_downloads: 1000000}\n"
+      pypi = "  pypi: {endpoint: \"\(clickhouse)\", user: almanac_ro, password_env: SOAK_CLICKHOUSE_PASSWORD, reference_project: tidewater, min_reference_downloads: 1, tolerance: 1}\n"
     }
     try dir.write("almanac.yml", """
       targets: {packages: [\(package)], repos: [\(repo)]}

@@ -69,11 +69,25 @@ public struct SoakPlan: Sendable {
       }
       if !edge, rng.below(6) == 0 { night.concurrentAggregate = true }
       if !edge, !faults.isEmpty {
-        for _ in 0..<rng.below(3) { night.faults.append(faults[rng.below(faults.count)]) }
+        if rng.below(2) == 0 { night.faults.append(faults[rng.below(faults.count)]) }
       }
       out.append(night)
     }
     nights = out
+  }
+
+  /// The first seed from `seed` on whose plan holds every kind of trouble (a plan that drew
+  /// none of one kind would prove nothing about it); the same answer every time.
+  public static func covering(seed: UInt64, nights: Int, lastNight: Day, faults: [Fault]) -> SoakPlan {
+    var s = seed
+    while true {
+      let plan = SoakPlan(seed: s, nights: nights, lastNight: lastNight, faults: faults)
+      let c = plan.counts
+      if (["skipped", "killed", "concurrent aggregate"] + faults.map(\.rawValue)).allSatisfy({ (c[$0] ?? 0) > 0 }) || s > seed + 10_000 {
+        return plan
+      }
+      s += 1
+    }
   }
 
   public var counts: [String: Int] {

@@ -26,7 +26,9 @@ enum SoakProcess {
     env["SOAK_CLICKHOUSE_PASSWORD"] = ClickHouseTestServer.password
     p.environment = env
     p.standardOutput = FileHandle.nullDevice
-    p.standardError = FileHandle(forWritingAtPath: dir.file("log.txt")) ?? FileHandle.nullDevice
+    let log = FileHandle(forWritingAtPath: dir.file("log.txt"))
+    _ = try? log?.seekToEnd()
+    p.standardError = log ?? FileHandle.nullDevice
     return p
   }
 
