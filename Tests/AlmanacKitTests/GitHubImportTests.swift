@@ -37,9 +37,9 @@ import Testing
     #expect(clones[d("2022-01-09")] == .init(count: 2, uniques: 2))  // empty in the aggregate; the fragment has it
     #expect(views[d("2022-01-23")] == .zero)  // empty in a fragment: an observed zero
     #expect(clones[d("2022-01-23")] == .init(count: 4, uniques: 3))
-    #expect(data.popular.rows[["2022-01-24", "referrer", "Google"]]?[6] == "30")
-    #expect(data.popular.rows[["2021-06-01", "referrer", "reddit.com"]]?[6] == "7")
-    #expect(data.popular.rows[["2022-01-24", "path", "/o/r"]] != nil)
+    #expect(data.popular.rows[["2022-01-24T00:05:12Z", "referrer", "Google"]]?[6] == "30")
+    #expect(data.popular.rows[["2021-06-01T00:00:00Z", "referrer", "reddit.com"]]?[6] == "7")
+    #expect(data.popular.rows[["2022-01-24T00:05:12Z", "path", "/o/r"]] != nil)
     #expect(data.starsHistory.sortedRows == [["2022-01-01", "2"], ["2022-01-05", "1"]])
     #expect(report.windows == 2)
     #expect(report.skipped == ["ghrs-data/forks.csv: cumulative fork counts without fork identities; not imported (forks.csv fills from GitHub's fork list)"])

@@ -88,6 +88,9 @@ public final class FakeAPIServer: @unchecked Sendable {
     state.intercept(Array(repeating: response, count: max(0, count)))
   }
 
+  /// Forgets the `failNext` answers not sent yet.
+  public func clearFailNext() { state.clearInterceptions() }
+
   /// Every request received so far, oldest first.
   public var requests: [FakeRequest] { state.requests }
 }

@@ -52,6 +52,8 @@ final class ServerState: @unchecked Sendable {
 
   func intercept(_ responses: [FakeResponse]) { locked { interceptions += responses } }
 
+  func clearInterceptions() { locked { interceptions = [] } }
+
   var requests: [FakeRequest] { locked { log } }
 
   /// Records `request` and picks its response: an interception, then the path's queue, then

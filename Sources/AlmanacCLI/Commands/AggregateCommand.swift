@@ -74,9 +74,9 @@ public struct AggregateCommand: AsyncParsableCommand {
         let snapshot = try decodeRecordsOrClassified(text, path: input == "-" ? "<stdin>" : input)
         if options.date == nil { stages.date = snapshot.snapshot }
         series = try stages.loadSeries(source: source)
-        revisions = stages.merge([snapshot], into: &series, source: source)
+        revisions = stages.merge([snapshot], into: &series, source: source, outages: source == PyPIStats.source)
       } else {
-        (series, revisions) = try stages.mergeStored(source: source, rebuild: rebuild)
+        (series, revisions) = try stages.mergeStored(source: source, rebuild: rebuild, outages: source == PyPIStats.source)
       }
       stages.reportRevisions(revisions)
       let configured = config?.allPackages.map(\.normalized) ?? []

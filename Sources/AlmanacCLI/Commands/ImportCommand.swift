@@ -5,8 +5,19 @@ import Foundation
 public struct ImportCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "import",
-    abstract: "Merge traffic history another tool kept into the store.",
+    abstract: "Merge history another tool kept into the store: GitHub traffic, pypistats.org answers.",
     discussion: """
+      pypistats: DIR holds stored pypistats.org answers (the JSON of /api/packages/<package>/ \
+      recent, overall, python_major, python_minor or system), one file per endpoint, package \
+      and day, as git-scraping repositories and the pypistats client's cache keep them. Each \
+      file's day is the first YYYY-MM-DD in its name (or its directories'), the day it was \
+      fetched; with --date-from-git, DIR is in a git repository and every committed version of \
+      each .json file under it is read, dated by its commit (UTC; the last one of a day). The \
+      answers become the raw snapshots a night would have written (a day already stored keeps \
+      its answers; an import only fills endpoints it lacks), then records and the series, by \
+      the live rules: `almanac aggregate --rebuild` gives the same bytes. Files that are not \
+      answers, or whose rows reach past their day, are skipped and listed.
+
       github-repo-stats: DIR is a github-repo-stats data directory. It holds \
       <owner>/<repo>/ghrs-data/ (each repository found is imported), or is one ghrs-data \
       directory itself (then name the repository with --repo). Read: views_clones_aggregate.csv, \
@@ -23,9 +34,10 @@ public struct ImportCommand: AsyncParsableCommand {
 
       Example:
         almanac import github-repo-stats ../traffic-data
+        almanac import pypistats ../pypi-scrape/data --date-from-git
       """)
 
-  @Argument(help: ArgumentHelp("What wrote the files: github-repo-stats or traffic-csv.", valueName: "format"))
+  @Argument(help: ArgumentHelp("What wrote the files: github-repo-stats, traffic-csv or pypistats.", valueName: "format"))
   var format: String
 
   @Argument(help: ArgumentHelp("The directory to read.", valueName: "dir"))
@@ -34,14 +46,19 @@ public struct ImportCommand: AsyncParsableCommand {
   @Option(name: .customLong("repo"), help: ArgumentHelp("The repository (owner/name) when DIR holds one repository's files.", valueName: "owner/name"))
   var repo: String?
 
+  @Flag(name: .customLong("date-from-git"), help: "pypistats: date each answer by the commit that wrote it (DIR is in a git repository).")
+  var dateFromGit = false
+
   @OptionGroup(title: "Store") var options: StoreOptions
 
   public init() {}
 
   public func validate() throws {
-    guard ["github-repo-stats", "traffic-csv"].contains(format) else {
-      throw ValidationError("unknown format `\(format)`; available: github-repo-stats, traffic-csv.")
+    guard ["github-repo-stats", "traffic-csv", "pypistats"].contains(format) else {
+      throw ValidationError("unknown format `\(format)`; available: github-repo-stats, traffic-csv, pypistats.")
     }
+    if dateFromGit, format != "pypistats" { throw ValidationError("--date-from-git is for `import pypistats` only.") }
+    if format == "pypistats", repo != nil { throw ValidationError("--repo is for the GitHub formats; pypistats answers name their package.") }
     if let repo, !GitHub.isRepoName(repo) { throw ValidationError("--repo `\(repo)` is not owner/name.") }
     if format == "traffic-csv", repo == nil { throw ValidationError("traffic-csv needs --repo owner/name.") }
   }
@@ -54,6 +71,10 @@ public struct ImportCommand: AsyncParsableCommand {
       let lock = try stages.store.lock(timeout: options.lockTimeout)
       defer { withExtendedLifetime(lock) {} }
       let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+      if format == "pypistats" {
+        try importPyPIStats(from: root, config: config, stages: stages)
+        return
+      }
       var sources: [(repo: String, dir: String)] = []
       if let repo {
         sources = [(repo, root)]

@@ -35,7 +35,7 @@ extension PyPIStatsNightly {
   }
 
   public func aggregate(_ stages: Stages, config: Config?, rebuild: Bool) throws(AlmanacError) {
-    let (series, revisions) = try stages.mergeStored(source: name, rebuild: rebuild)
+    let (series, revisions) = try stages.mergeStored(source: name, rebuild: rebuild, outages: true)
     stages.reportRevisions(revisions)
     _ = try stages.writeAggregates(series: series, source: name, configured: config?.allPackages.map(\.normalized) ?? [])
   }

@@ -31,7 +31,7 @@ public struct PyPIStatsNightly: NightlySource {
   /// Merges new snapshots into the series and writes them with the summaries.
   func aggregate(_ night: Night) throws {
     let stages = night.stages
-    let (series, revisions) = try stages.mergeStored(source: name, rebuild: false)
+    let (series, revisions) = try stages.mergeStored(source: name, rebuild: false, outages: true)
     stages.reportRevisions(revisions)
     _ = try stages.writeAggregates(series: series, source: name, configured: night.config.allPackages.map(\.normalized))
   }

@@ -14,9 +14,11 @@ extension Stages {
   /// Merges snapshots into the series. Without `rebuild`, only snapshots at or after the
   /// newest one the series already holds are applied (re-applying one is a no-op); with it,
   /// every stored snapshot up to the as-of date is replayed from scratch (as it is when the
-  /// series are gone). `classified: false` merges the records alone (the `pypi` source).
+  /// series are gone). `classified: false` merges the records alone (the `pypi` source);
+  /// `outages`: a day a snapshot shows in no stream stays unknown (pypistats, `SeriesMerge`).
   public func mergeStored(
-    source: String, rebuild: Bool, classified withClassified: Bool = true, dimensions: Set<String> = SeriesMerge.seriesDimensions, sparse: Set<String> = []
+    source: String, rebuild: Bool, classified withClassified: Bool = true, dimensions: Set<String> = SeriesMerge.seriesDimensions, sparse: Set<String> = [],
+    outages: Bool = false
   ) throws(AlmanacError) -> (series: [String: Series], revisions: [SeriesMerge.Revision]) {
     var series = rebuild ? [:] : try loadSeries(source: source)
     let newest = series.values.compactMap(\.newestSnapshot).min()
@@ -25,20 +27,20 @@ extension Stages {
     for (i, day) in days.enumerated() {
       if days.count > 20, i % 30 == 0 { console.note("aggregate: snapshot \(i + 1) of \(days.count) (\(day))") }
       guard let records = try store.readRecords(source, day) else { continue }
-      revisions += SeriesMerge.apply(records, to: &series, source: source, dimensions: dimensions, sparse: sparse)
+      revisions += SeriesMerge.apply(records, to: &series, source: source, dimensions: dimensions, sparse: sparse, outages: outages)
       guard withClassified else { continue }
       let classified = try store.readRecords(source, day, kind: RecordSet.classifiedKind) ?? classify(records)
-      revisions += SeriesMerge.apply(classified, to: &series, source: source)
+      revisions += SeriesMerge.apply(classified, to: &series, source: source, outages: outages)
     }
     return (series, revisions)
   }
 
-  public func merge(_ snapshots: [RecordSet], into series: inout [String: Series], source: String) -> [SeriesMerge.Revision] {
+  public func merge(_ snapshots: [RecordSet], into series: inout [String: Series], source: String, outages: Bool = false) -> [SeriesMerge.Revision] {
     var revisions: [SeriesMerge.Revision] = []
     for snapshot in snapshots.sorted(by: { $0.snapshot < $1.snapshot }) {
-      revisions += SeriesMerge.apply(snapshot, to: &series, source: source)
+      revisions += SeriesMerge.apply(snapshot, to: &series, source: source, outages: outages)
       if snapshot.kind == RecordSet.kind, !snapshots.contains(where: { $0.kind == RecordSet.classifiedKind && $0.snapshot == snapshot.snapshot }) {
-        revisions += SeriesMerge.apply(classify(snapshot), to: &series, source: source)
+        revisions += SeriesMerge.apply(classify(snapshot), to: &series, source: source, outages: outages)
       }
     }
     return revisions

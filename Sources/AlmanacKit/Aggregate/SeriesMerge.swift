@@ -4,7 +4,11 @@
 /// - a later snapshot that shows a day again replaces its value (a revision, reported);
 /// - a day absent from a later snapshot keeps its known value ("absent" never erases);
 /// - inside a snapshot's window a day no snapshot ever showed is an observed zero (pypistats.org
-///   writes no zero rows), but only while nothing is known about that day.
+///   writes no zero rows), but only while nothing is known about that day;
+/// - with `outages`, a day inside the window that the snapshot shows in no stream at all (no
+///   package, no category) is the source's outage, not a zero: it stays unknown (pypistats.org
+///   lost 2024-06-18 … 06-20 for every package). A category absent on a day other streams show
+///   is still an observed zero.
 ///
 /// Snapshots are applied oldest first; applying the same snapshot twice changes nothing, and an
 /// older snapshot applied late never undoes what a newer one observed.
@@ -28,14 +32,17 @@ public enum SeriesMerge {
 
   /// `dimensions` are the ones that become series (the download sources' by default);
   /// `sparse` ones are never gap-filled with zeros (a page missing from a day's top list is not
-  /// a zero).
+  /// a zero); `outages`: a day the whole snapshot leaves out is unknown, not zero (pypistats).
   public static func apply(
-    _ snapshot: RecordSet, to series: inout [String: Series], source: String, dimensions: Set<String> = seriesDimensions, sparse: Set<String> = []
+    _ snapshot: RecordSet, to series: inout [String: Series], source: String, dimensions: Set<String> = seriesDimensions, sparse: Set<String> = [],
+    outages: Bool = false
   ) -> [Revision] {
     var revisions: [Revision] = []
     var byPackage: [String: [DownloadRecord]] = [:]
+    var shown = Set<Day>()
     for r in snapshot.records where dimensions.contains(r.dimension) {
       byPackage[r.package, default: []].append(r)
+      shown.insert(r.date)
     }
     for (package, records) in byPackage.sorted(by: { $0.key < $1.key }) {
       var s = series[package] ?? Series(package: package, source: source)
@@ -58,7 +65,7 @@ public enum SeriesMerge {
         s.points[key] = Series.Point(downloads: r.downloads, snapshot: snapshot.snapshot)
       }
       for stream in streams.sorted(by: { $0.lexicographicallyPrecedes($1) }) where !sparse.contains(stream[0]) {
-        for day in (first...last).days {
+        for day in (first...last).days where !outages || shown.contains(day) {
           let key = Series.Key(dimension: stream[0], category: stream[1], date: day)
           if !present.contains(key), s.points[key] == nil {
             s.points[key] = Series.Point(downloads: 0, snapshot: snapshot.snapshot)
@@ -68,5 +75,13 @@ public enum SeriesMerge {
       series[package] = s
     }
     return revisions
+  }
+
+  /// The days inside the snapshot's window (its first to last shown day) that no stream of it
+  /// shows: with `outages`, these stay unknown. Oldest first.
+  public static func outageDays(_ snapshot: RecordSet, dimensions: Set<String> = seriesDimensions) -> [Day] {
+    let shown = Set(snapshot.records.lazy.filter { dimensions.contains($0.dimension) }.map(\.date))
+    guard let first = shown.min(), let last = shown.max() else { return [] }
+    return (first...last).days.filter { !shown.contains($0) }
   }
 }

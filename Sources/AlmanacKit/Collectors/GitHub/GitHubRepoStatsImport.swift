@@ -37,6 +37,8 @@ public enum GitHubRepoStatsImport {
         report.trafficDays += try traffic(table, snapshot: snapshot, into: &data.traffic, report: &report)
       } else if file.hasSuffix("_top_referrers_snapshot.csv") || file.hasSuffix("_top_paths_snapshot.csv") {
         guard let snapshot = Day(file.prefix(10)) else { throw FormatError(path: path, problem: "the file name does not start with a date YYYY-MM-DD") }
+        // Two snapshots of one day (one just after midnight, one just before) stay two.
+        let stamp = Self.snapshotStamp(file) ?? snapshot.description
         let kind: PopularItem.Kind = file.hasSuffix("_top_paths_snapshot.csv") ? .path : .referrer
         let nameColumn = try table.column(kind == .path ? ["url_path", "path"] : ["referrer", "referrers"])
         let total = try table.column(["views_total", "count_total"])
@@ -44,7 +46,7 @@ public enum GitHubRepoStatsImport {
         let window = TrafficHistory.window(of: snapshot)
         for r in table.rows.indices {
           data.popular.upsert([
-            snapshot.description, kind.rawValue, table.rows[r][nameColumn], window.lowerBound.description, snapshot.description, "",
+            stamp, kind.rawValue, table.rows[r][nameColumn], window.lowerBound.description, snapshot.description, "",
             String(try table.number(r, total) ?? 0), String(try table.number(r, unique) ?? 0),
           ])
           report.popularRows += 1
@@ -81,6 +83,15 @@ public enum GitHubRepoStatsImport {
       }
     }
     return report
+  }
+
+  /// `2022-01-24T00:05:12Z` for `2022-01-24_000512_…`; nil when the name carries no time.
+  static func snapshotStamp(_ file: String) -> String? {
+    let u = Array(file.utf8)
+    guard u.count > 17, u[10] == UInt8(ascii: "_"), u[17] == UInt8(ascii: "_"), u[11..<17].allSatisfy({ (48...57).contains($0) }) else { return nil }
+    let t = String(decoding: u[11..<17], as: UTF8.self)
+    let stamp = "\(file.prefix(10))T\(t.prefix(2)):\(t.dropFirst(2).prefix(2)):\(t.suffix(2))Z"
+    return KeyedRows.isSnapshotStamp(stamp) ? stamp : nil
   }
 
   /// Daily rows of views and clones. In a fragment (a snapshot's window), an empty cell or a

@@ -70,7 +70,7 @@ public enum GitHubReport {
     var sums: [String: (title: String, total: Int64, n: Int64)] = [:]
     var snapshots = Set<String>()
     for row in data.popular.sortedRows where row[1] == kind.rawValue {
-      guard let d = Day(row[0]), d > from, d <= asOf else { continue }
+      guard let d = Day(isoPrefix: row[0]), d > from, d <= asOf else { continue }
       snapshots.insert(row[0])
       let old = sums[row[2]] ?? (row[5], 0, 0)
       sums[row[2]] = (row[5], old.total + (Int64(row[6]) ?? 0), old.n + 1)

@@ -3,7 +3,19 @@
 /// traffic (repository counts, stargazers, forks, releases, popular content) are all this shape.
 public struct KeyedRows: Equatable, Sendable {
   public enum Field: Equatable, Sendable {
-    case day, timestamp, count, text, optionalTimestamp, choice([String])
+    /// `snapshot`: a date, or a date and UTC time `YYYY-MM-DDTHH:MM:SSZ` when two snapshots
+    /// share a day (imports of tools that ran twice in one day).
+    case day, timestamp, count, text, optionalTimestamp, snapshot, choice([String])
+  }
+
+  /// True for `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SSZ`.
+  public static func isSnapshotStamp(_ text: String) -> Bool {
+    guard Day(isoPrefix: text) != nil else { return false }
+    if text.utf8.count == 10 { return true }
+    let u = Array(text.utf8)
+    let shape = Array("0000-00-00T00:00:00Z".utf8)
+    guard u.count == shape.count else { return false }
+    return zip(u, shape).allSatisfy { c, s in s == UInt8(ascii: "0") ? (48...57).contains(c) : c == s }
   }
 
   public struct Spec: Equatable, Sendable {
@@ -56,6 +68,8 @@ public struct KeyedRows: Equatable, Sendable {
         case .count: _ = try r.count(name)
         case .timestamp:
           guard Day(isoPrefix: r.field(name)) != nil else { throw r.fail("`\(name)` must be a timestamp like 2016-10-10T00:00:00Z, found `\(r.field(name))`") }
+        case .snapshot:
+          guard Self.isSnapshotStamp(r.field(name)) else { throw r.fail("`\(name)` must be a date YYYY-MM-DD or a time YYYY-MM-DDTHH:MM:SSZ, found `\(r.field(name))`") }
         case .optionalTimestamp:
           guard r.field(name).isEmpty || Day(isoPrefix: r.field(name)) != nil else { throw r.fail("`\(name)` must be empty or a timestamp, found `\(r.field(name))`") }
         case .choice(let allowed): _ = try r.oneOf(name, allowed)
@@ -77,8 +91,10 @@ public enum GitHubFiles {
     ("pushed_at", .optionalTimestamp),
   ], keyCount: 1)
   /// `popular.csv`: referrers and paths, 14-day rolling sums, stored per snapshot with its window.
+  /// A night's snapshot is its date; an imported one whose file named a time keeps it
+  /// (`2022-01-24T00:05:12Z`), so two snapshots of one day stay two.
   public static let popular = KeyedRows.Spec(kind: "github-popular", [
-    ("snapshot", .day), ("kind", .choice(["path", "referrer"])), ("name", .text), ("first", .day), ("last", .day), ("title", .text),
+    ("snapshot", .snapshot), ("kind", .choice(["path", "referrer"])), ("name", .text), ("first", .day), ("last", .day), ("title", .text),
     ("count", .count), ("uniques", .count),
   ], keyCount: 3)
   /// `stargazers.csv`: one row per star with its time; `user_id` empty for a deleted account.

@@ -8,7 +8,8 @@
 /// - the value is the maximum over every snapshot that showed the date (count and uniques each);
 /// - it is `provisional` until a snapshot showed the date as a complete day;
 /// - inside a window a day GitHub left out is an observed zero, which never lowers a known value
-///   (the maximum) and never touches the other metric;
+///   (the maximum) and never touches the other metric; the oldest day, S−14, is the exception:
+///   GitHub's window may start after it, so leaving it out says nothing;
 /// - days that rolled out of the window stay forever (nothing is ever removed);
 /// - a window that is all zero while a day inside it is known to have traffic is GitHub's
 ///   outage, not data: it is recorded as an outage and changes nothing;
@@ -103,8 +104,12 @@ public struct TrafficHistory: Equatable, Sendable {
     }
     if !keepStored { windows[key] = Window(snapshot: snapshot, metric: metric, total: window.total, outage: false, uniquesKnown: uniquesKnown) }
     var changed = 0
+    let oldest = snapshot.adding(days: -14)
     for day in Self.window(of: snapshot).days {
-      if observe(window.days[day] ?? .zero, on: day, metric: metric, snapshot: snapshot, complete: complete.contains(day)) { changed += 1 }
+      // GitHub's window may start at S−13 (its oldest edge moves with the time of day), so an
+      // S−14 it did not list is not known to be inside it: no zero is inferred for that day.
+      guard let seen = window.days[day] ?? (day == oldest ? nil : .zero) else { continue }
+      if observe(seen, on: day, metric: metric, snapshot: snapshot, complete: complete.contains(day)) { changed += 1 }
     }
     return .merged(changed: changed)
   }

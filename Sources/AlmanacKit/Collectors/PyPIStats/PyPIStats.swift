@@ -25,6 +25,10 @@ public enum PyPIStats {
     Endpoint(name: "system", responseType: "system_downloads", notFoundMeansNoData: false),
   ]
 
+  /// Not asked by the night (its figures are python_minor's summed); read from imports, kept
+  /// as records of its own dimension, never merged into the series.
+  public static let pythonMajor = Endpoint(name: "python_major", responseType: "python_major_downloads", notFoundMeansNoData: false)
+
   public struct PlannedRequest: Hashable, Sendable {
     public var package: PackageName
     public var endpoint: Endpoint
@@ -44,7 +48,7 @@ public enum PyPIStats {
     var records: [DownloadRecord] = []
     var diagnostics: [Diagnostic] = []
     for exchange in raw.exchanges {
-      guard let endpoint = endpoints.first(where: { $0.name == exchange.endpoint }) else {
+      guard let endpoint = (endpoints + [pythonMajor]).first(where: { $0.name == exchange.endpoint }) else {
         diagnostics.append(Diagnostic(.warning, "unknown pypistats endpoint `\(exchange.endpoint)` skipped", at: path))
         continue
       }
@@ -66,6 +70,14 @@ public enum PyPIStats {
         diagnostics.append(Diagnostic(.error, error.message, at: where_))
       }
     }
+    let set = RecordSet(snapshot: raw.date, records: records)
+    // A day inside the window that no answer shows is pypistats.org's outage: unknown, not zero.
+    let outages = SeriesMerge.outageDays(set)
+    if !outages.isEmpty {
+      diagnostics.append(Diagnostic(
+        .note, "\(outages.map(\.description).joined(separator: ", ")) absent from every answer (an outage at pypistats.org); recorded as unknown, not as zero downloads",
+        at: path))
+    }
     // What fetch could not get is missing from the records too; say so here as well, so a replay
     // (`normalize --all`) explains its gaps without the fetch log.
     for failure in raw.failures {
@@ -73,7 +85,7 @@ public enum PyPIStats {
         .warning, "fetch failed: \(failure.message); no data for it in this snapshot",
         at: "\(path) (\(failure.endpoint) for \(failure.target))"))
     }
-    return (RecordSet(snapshot: raw.date, records: records), diagnostics)
+    return (set, diagnostics)
   }
 
   /// Why a body is not the endpoint's answer, in words.
