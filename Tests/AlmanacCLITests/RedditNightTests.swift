@@ -69,7 +69,9 @@ import AlmanacTestSupport
     let s = try Self.servers()
     defer { s.stop() }
     let dir = TempDirectory("reddit-nights")
+    let started = ContinuousClock.now
     let (r1, _) = try await Self.night(dir, s, Day("2026-11-20")!)
+    print("reddit night against the fake: 2 posts, \(s.auth.requests.count + s.api.requests.count) requests, \(ContinuousClock.now - started)")
     #expect(r1.status == .complete)
     let series = try #require(dir.read("stats/series/reddit/116yyx6.csv"))
     for row in ["score,100", "comments,10", "upvote_ratio_bp,9700", "removed,0", "locked,0"] {

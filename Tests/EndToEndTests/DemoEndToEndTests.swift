@@ -142,9 +142,12 @@ import AlmanacTestSupport
     let summary = try JSONParser.parse(try #require(dir.read("summary.json")))
     #expect(summary["github"]?["tidewater-dev/tidewater"]?["stars"]?.int64Value == 3_053)
     #expect(summary["github-events"]?["repos"]?["tidewater-dev/tidewater"]?["github_star_count"]?.int64Value == 3_053)
-    // The stand-in token never reaches a file.
+    // The stand-in tokens, keys and client credentials never reach a file.
     for (path, data) in dir.snapshot() {
-      #expect(!String(decoding: data, as: UTF8.self).contains("demo-token"), "\(path)")
+      let text = String(decoding: data, as: UTF8.self)
+      for secret in ["demo-token", "demo-plausible-key", "demo-sentry-token", "demo-reddit-client-id", "demo-reddit-secret"] {
+        #expect(!text.contains(secret), "\(path) holds \(secret)")
+      }
     }
   }
 

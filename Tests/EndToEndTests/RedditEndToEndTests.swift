@@ -87,4 +87,40 @@ import AlmanacTestSupport
     #expect(removed.status == 0, "\(removed.stderr)")
     #expect(dir.read("almanac.yml") == yaml)
   }
+
+  /// A hostile Reddit that reflects the client secret and the bearer in a post's title and in
+  /// error bodies: neither reaches stdout, stderr, a file under stats/ or a recording.
+  @Test func reflectedSecretsNeverReachOutputFilesOrRecordings() async throws {
+    let auth = try FakeAPIServer()
+    let api = try FakeAPIServer()
+    defer { auth.stop(); api.stop() }
+    let post = RedditFake.Post(subreddit: "Python", title: "title with \(Self.token) and \(Self.secret)", author: "op_person", createdUTC: 1_795_000_000, score: 5, upvoteRatio: 1, comments: 0)
+    let fake = RedditFake(clientID: "e2e-client-id-77", clientSecret: Self.secret, tokens: [Self.token], posts: ["1abc2de": post])
+    auth.route("*", "/*") { fake.respond(to: $0) }
+    api.route("*", "/*") { fake.respond(to: $0) }
+    api.route("/comments/2bcd3ef", .json(500, #"{"message": "boom near \#(Self.token) \#(Self.secret) e2e-client-id-77", "error": 500}"#))
+    let dir = TempDirectory("reddit-hostile")
+    try dir.write("almanac.yml", """
+      targets: {}
+      sources:
+        reddit:
+          username: e2e_maintainer
+          posts: ["https://redd.it/1abc2de", "https://redd.it/2bcd3ef"]
+          auth_url: "\(auth.baseURL)"
+          api_url: "\(api.baseURL)"
+      http: {attempts: 1}
+
+      """)
+    let env = ["REDDIT_CLIENT_ID": "e2e-client-id-77", "REDDIT_CLIENT_SECRET": Self.secret]
+    let r = try await Shell.run("almanac run --date 2026-11-21 --record rec", cwd: dir.path, environment: env)
+    #expect(r.status == 3, "\(r.stderr)")
+    #expect(r.stderr.contains("boom near *** ***"), "\(r.stderr)")
+    for secret in [Self.token, Self.secret, "e2e-client-id-77"] {
+      #expect(!r.stdout.contains(secret) && !r.stderr.contains(secret), "\(secret)")
+      for (path, data) in dir.snapshot() where path != "almanac.yml" {
+        #expect(!String(decoding: data, as: UTF8.self).contains(secret), "\(path) holds \(secret)")
+      }
+    }
+    #expect(dir.snapshot().keys.contains { $0.hasPrefix("rec/POST_") })
+  }
 }
