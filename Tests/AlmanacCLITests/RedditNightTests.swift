@@ -206,6 +206,28 @@ import AlmanacTestSupport
     #expect(dir.read("stats/raw/reddit/2026-11-21.json")?.contains("more than http.max_retry_wait") == true)
   }
 
+  /// `x-ratelimit-remaining: 0.0` on an answer: the next post waits for the reset when that is
+  /// within http.max_retry_wait, else the rest of the night is not asked (and says why).
+  @Test func anEmptyRateBudgetWaitsBeforeTheNextPostOrEndsTheNight() async throws {
+    var fake = Self.fake()
+    fake.remaining = 0
+    fake.reset = 9
+    let s = try Self.servers(fake)
+    defer { s.stop() }
+    let sleeps = Sleeps()
+    let dir = TempDirectory("reddit-budget")
+    let (r, _) = try await Self.night(dir, s, Day("2026-11-20")!, sleeps: sleeps)
+    #expect(r.status == .complete)
+    #expect(sleeps.all == [9])
+    fake.reset = 400
+    s.serve(fake)
+    let (late, _) = try await Self.night(dir, s, Day("2026-11-21")!, sleeps: sleeps)
+    #expect(late.status == .partial)
+    #expect(sleeps.all == [9])
+    #expect(dir.read("stats/raw/reddit/2026-11-21.json")?.contains("not asked: Reddit's rate limit is spent for 400 s more, longer than http.max_retry_wait (60 s)") == true)
+    #expect(dir.read("stats/series/reddit/116yyx6.csv")?.contains("2026-11-21") == true)
+  }
+
   @Test func wrongOrMissingCredentialsSayWhichVariablesToSet() async throws {
     let s = try Self.servers()
     defer { s.stop() }

@@ -41,6 +41,8 @@ public struct RedditFake: Sendable {
   public var quarantined: Set<String> = []
   public var privateSubreddits: Set<String> = []
   public var remaining = 99.0
+  /// Seconds to the end of the rate-limit window (`x-ratelimit-reset`).
+  public var reset = 420
 
   public init(clientID: String, clientSecret: String, tokens: [String], posts: [String: Post]) {
     self.clientID = clientID
@@ -110,7 +112,7 @@ public struct RedditFake: Sendable {
     } + [.object(["kind": .string("more"), "data": .object(["count": .int(12), "children": .array([.string("c9")])])])]
     let body = CanonicalJSON.encodeCompact(.array([listing([.object(["kind": .string("t3"), "data": data])]), listing(comments, modhash: .null)]))
     return .json(200, body, headers: [
-      ("x-ratelimit-used", String(Int(100 - remaining))), ("x-ratelimit-remaining", "\(remaining)"), ("x-ratelimit-reset", "420"),
+      ("x-ratelimit-used", String(Int(100 - remaining))), ("x-ratelimit-remaining", "\(remaining)"), ("x-ratelimit-reset", String(reset)),
     ])
   }
 }

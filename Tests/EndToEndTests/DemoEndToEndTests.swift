@@ -139,6 +139,7 @@ import AlmanacTestSupport
     // GitHub drops unstars; the events keep every star: the difference is reported, not hidden.
     #expect(r.stderr.contains("tidewater-dev/tidewater: GitHub reports 3053 stars; the events data set counts 3129 distinct stargazers (76 more in the events: unstars leave no event)"))
     #expect(r.stderr.contains("stats: 2026-11-22 — 1,583 downloads (+14%), ≤42.1% could be human, 5 new stars"))
+    #expect(r.stderr.contains("208 errors in 7 days, 276 points on Reddit"))
     let summary = try JSONParser.parse(try #require(dir.read("summary.json")))
     #expect(summary["github"]?["tidewater-dev/tidewater"]?["stars"]?.int64Value == 3_053)
     #expect(summary["github-events"]?["repos"]?["tidewater-dev/tidewater"]?["github_star_count"]?.int64Value == 3_053)

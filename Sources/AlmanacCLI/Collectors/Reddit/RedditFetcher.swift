@@ -89,7 +89,14 @@ public struct RedditFetcher: Sendable {
       return snapshot
     }
     var refreshed = false
-    for post in posts {
+    var spent: Double?
+    for (i, post) in posts.enumerated() {
+      if let reset = spent {
+        snapshot.failures.append(RawSnapshot.Failure(
+          target: post.id, endpoint: Reddit.postEndpoint,
+          message: "not asked: Reddit's rate limit is spent for \(Int(reset)) s more, longer than http.max_retry_wait (\(Int(client.policy.maxWait)) s); the next night asks again"))
+        continue
+      }
       var answer: HTTPResponse?
       for _ in 0..<2 {
         count += 1
@@ -109,6 +116,12 @@ public struct RedditFetcher: Sendable {
         bearer = fresh
       }
       guard let response = answer else { continue }
+      // `x-ratelimit-remaining` is a decimal string and `-reset` seconds from now; a CDN-cached
+      // answer has neither. With nothing left, wait for the reset before the next post.
+      if i + 1 < posts.count, let left = response.headers["x-ratelimit-remaining"].flatMap(Double.init), left < 1 {
+        let reset = max(1, response.headers["x-ratelimit-reset"].flatMap(Double.init) ?? 60)
+        if reset <= client.policy.maxWait { try? await client.sleep(reset) } else { spent = reset }
+      }
       let shown = client.redactor.redact(response.url)
       guard response.status == 200 else {
         snapshot.failures.append(RawSnapshot.Failure(
