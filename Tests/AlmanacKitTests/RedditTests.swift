@@ -73,6 +73,13 @@ import Testing
     #expect(try RedditPostList.adding(post, to: noKey, path: "a.yml") == "targets: {packages: [d]}\nsources:\n  reddit:\n    enabled: false\n    posts:\n      - {url: \"https://redd.it/1abc2de\"}\n# end\n")
   }
 
+  @Test func anEntryWrittenOverSeveralLinesIsRemovedWhole() throws {
+    let text = "targets: {packages: [d]}\nsources:\n  reddit:\n    enabled: false\n    posts:\n    - url: https://redd.it/aaa1\n      label: first   # two lines\n    - https://redd.it/bbb2\n  sentry: {enabled: false}\n"
+    #expect(try RedditPostList.removing("aaa1", from: text, path: "a.yml") == "targets: {packages: [d]}\nsources:\n  reddit:\n    enabled: false\n    posts:\n    - https://redd.it/bbb2\n  sentry: {enabled: false}\n")
+    let post = try #require(Reddit.TrackedPost(url: "https://redd.it/ccc3"))
+    #expect(try RedditPostList.adding(post, to: text, path: "a.yml").contains("    - https://redd.it/bbb2\n    - {url: \"https://redd.it/ccc3\"}\n  sentry:"))
+  }
+
   @Test func editsThatCannotBeMadeSaySo() throws {
     let post = try #require(Reddit.TrackedPost(url: "https://redd.it/116yyx6"))
     #expect(throws: RedditPostList.Failure(message: "almanac.yml: post 116yyx6 is already tracked (https://www.reddit.com/r/swift/comments/116yyx6/x/); nothing changed.")) {
