@@ -272,6 +272,15 @@ import AlmanacTestSupport
     let redirected = s.auth.requests.dropFirst(before).filter { $0.path.hasPrefix("/comments/") }
     #expect(redirected.count == 1)
     #expect(redirected.allSatisfy { $0.header("authorization") == nil })
+    // A token endpoint that redirects to another origin (as reddit.com → www.reddit.com does)
+    // gets the client id and secret; the new origin does not.
+    s.auth.enqueue("/api/v1/access_token", [FakeResponse.redirect(301, s.api.baseURL + "/api/v1/access_token")])
+    let apiBefore = s.api.requests.count
+    let (moved, _) = try await Self.night(dir, s, Day("2026-11-22")!)
+    #expect(moved.status == .failed)
+    let followed = s.api.requests.dropFirst(apiBefore)
+    #expect(followed.map(\.path) == ["/api/v1/access_token"])
+    #expect(followed.allSatisfy { $0.header("authorization") == nil })
   }
 
   @Test func rebuildingFromRawGivesTheSameBytes() async throws {

@@ -83,6 +83,13 @@ import AlmanacTestSupport
     #expect(dir.read("stats/series/reddit/1abc2de.csv") == series)
     #expect(dir.read("stats/series/reddit/posts.json") == posts)
 
+    // The records rebuild from the raw snapshot through the generic normalize stage.
+    let records = try #require(dir.read("stats/records/reddit/2026-11-21.csv"))
+    try FileManager.default.removeItem(atPath: dir.file("stats/records"))
+    let normalized = try await Shell.run("almanac normalize --all --source reddit --date 2026-11-21", cwd: dir.path, environment: env)
+    #expect(normalized.status == 0, "\(normalized.stderr)")
+    #expect(dir.read("stats/records/reddit/2026-11-21.csv") == records)
+
     let removed = try await Shell.run("almanac reddit remove 1abc2de", cwd: dir.path)
     #expect(removed.status == 0, "\(removed.stderr)")
     #expect(dir.read("almanac.yml") == yaml)
