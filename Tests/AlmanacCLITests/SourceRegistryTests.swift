@@ -38,6 +38,6 @@ import Testing
 
   @Test func onlySourcesWithRecordsAreNormalized() {
     let withRecords = NightlySources.all.filter { $0.noRecordsReason == nil }.map(\.name)
-    #expect(withRecords == ["pypistats", "pypi", "github-events", "plausible", "sentry"])
+    #expect(withRecords == ["pypistats", "pypi", "github-events", "plausible", "sentry", "reddit"])
   }
 }

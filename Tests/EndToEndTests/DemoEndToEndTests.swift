@@ -58,7 +58,7 @@ import AlmanacTestSupport
     // summary.json: the same keys and values, plus one section per other source.
     let summaryText = try #require(dir.read("summary.json"))
     let summary = try #require(try JSONParser.parse(summaryText).objectValue)
-    #expect(Set(summary.keys) == seedKeys.union(["pypi", "github-events", "github", "plausible", "sentry"]))
+    #expect(Set(summary.keys) == seedKeys.union(["pypi", "github-events", "github", "plausible", "sentry", "reddit"]))
     for key in seedKeys { #expect(summary[key] == seed[key], "\(key)") }
     #expect(dir.read("downloads_2026-11-22.csv")?.hasPrefix("date,downloads,category\n") == true)
   }
@@ -91,6 +91,8 @@ import AlmanacTestSupport
       "## Documentation site (Plausible)", "| docs.tidewater.dev | 2026-11-22 | 348 | 976 | – | 2,991 | 1 min 33 s | 45% |",
       "Top pages of docs.tidewater.dev, last 30 days: / (976), /install/ (382),",
       "## Errors (Sentry)", "| tidewater | 2026-11-22 | 208 | +110.1% | 524 | 17.5 | 43 | 0 | 0 |",
+      "## Reddit posts", "| 1.0 announcement | r/Python | 2026-05-26 | 2026-11-22 | 276 | +9 | 47 | ±0 | 96% | live |",
+      "| tidewater question | r/learnpython | 2026-05-26 | 2026-11-22 | 14 | ±0 | 6 | ±0 | 89% | removed (moderator) |",
     ] {
       #expect(report.contains(text), "REPORT.md lacks \(text)")
     }
@@ -137,12 +139,16 @@ import AlmanacTestSupport
     // GitHub drops unstars; the events keep every star: the difference is reported, not hidden.
     #expect(r.stderr.contains("tidewater-dev/tidewater: GitHub reports 3053 stars; the events data set counts 3129 distinct stargazers (76 more in the events: unstars leave no event)"))
     #expect(r.stderr.contains("stats: 2026-11-22 — 1,583 downloads (+14%), ≤42.1% could be human, 5 new stars"))
+    #expect(r.stderr.contains("208 errors in 7 days, 276 points on Reddit"))
     let summary = try JSONParser.parse(try #require(dir.read("summary.json")))
     #expect(summary["github"]?["tidewater-dev/tidewater"]?["stars"]?.int64Value == 3_053)
     #expect(summary["github-events"]?["repos"]?["tidewater-dev/tidewater"]?["github_star_count"]?.int64Value == 3_053)
-    // The stand-in token never reaches a file.
+    // The stand-in tokens, keys and client credentials never reach a file.
     for (path, data) in dir.snapshot() {
-      #expect(!String(decoding: data, as: UTF8.self).contains("demo-token"), "\(path)")
+      let text = String(decoding: data, as: UTF8.self)
+      for secret in ["demo-token", "demo-plausible-key", "demo-sentry-token", "demo-reddit-client-id", "demo-reddit-secret"] {
+        #expect(!text.contains(secret), "\(path) holds \(secret)")
+      }
     }
   }
 

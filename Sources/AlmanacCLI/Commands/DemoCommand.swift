@@ -19,7 +19,8 @@ public struct DemoCommand: AsyncParsableCommand {
       their asset downloads), and Plausible (`plausible`: the documentation site \
       docs.tidewater.dev, launched 2026-11-01: daily visitors, visits, pageviews, visit duration, \
       bounce rate, top pages and countries), and Sentry (`sentry`: error events per day of the \
-      project, accepted, filtered and rate-limited).
+      project, accepted, filtered and rate-limited), and Reddit (`reddit`: the 1.0 announcement and a \
+      question a moderator later removed: score, upvote ratio, comments, removed/locked state).
 
       Running it again over the same directory goes on from the newest night it holds and \
       replays that night again, which changes no file.
@@ -70,6 +71,13 @@ public struct DemoCommand: AsyncParsableCommand {
     sentry.org = "tidewater-dev"
     sentry.projects = [package]
     config.sentry = sentry
+    var reddit = Config.RedditSource()
+    reddit.username = "tidewater-maintainer"
+    reddit.posts = [
+      Reddit.TrackedPost(url: "https://www.reddit.com/r/Python/comments/1cx7q2k/tidewater_10_flatfile_metrics/", label: "1.0 announcement"),
+      Reddit.TrackedPost(url: "https://www.reddit.com/r/learnpython/comments/1bq4t8m/", label: "tidewater question"),
+    ].compactMap { $0 }
+    config.reddit = reddit
     return config
   }
 
@@ -80,6 +88,7 @@ public struct DemoCommand: AsyncParsableCommand {
     case is GitHubNightly: GitHubNightly(environment: ["ALMANAC_GITHUB_TOKEN": "demo-token-replayed-never-sent"])
     case is PlausibleNightly: PlausibleNightly(environment: ["PLAUSIBLE_API_KEY": "demo-plausible-key-replayed-never-sent"])
     case is SentryNightly: SentryNightly(environment: ["SENTRY_AUTH_TOKEN": "demo-sentry-token-replayed-never-sent"])
+    case is RedditNightly: RedditNightly(environment: ["REDDIT_CLIENT_ID": "demo-reddit-client-id", "REDDIT_CLIENT_SECRET": "demo-reddit-secret-replayed-never-sent"])
     default: source
     }
   }
@@ -121,12 +130,13 @@ public struct DemoCommand: AsyncParsableCommand {
         Demo done: \(nights.count) nights replayed into \(out)/
           report:   \(store.reportPath)
           badges:   \(out)/badges/\(Self.package)-downloads-{total,month,week}.svg, \(Self.package)-human-share.svg (+ .json for shields)
-          summary:  \(store.summaryPath) (pypistats, plus `pypi`, `github`, `github-events`, `plausible` and `sentry` sections)
+          summary:  \(store.summaryPath) (pypistats, plus `pypi`, `github`, `github-events`, `plausible`, `sentry` and `reddit` sections)
           series:   \(store.seriesPath(PyPIStats.source, Self.package)), \(store.seriesPath(PyPIClickHouse.source, Self.package))
           classes:  \(out)/classified/\(PyPIClickHouse.source)/ (installer classes, human share, behind-proxy estimate)
           github:   \(store.githubDirectory(Self.repo))/ (counts, traffic, stars, forks, releases)
           docs:     \(store.seriesPath(Plausible.source, Self.docsSite)) (Plausible: visitors, pages, countries)
           errors:   \(store.seriesPath(Sentry.source, Self.package)) (Sentry: error events by outcome)
+          reddit:   \(out)/series/reddit/ (tracked posts: score, comments, upvote ratio, state; posts.json)
           site:     \(site)/index.html (the HTML report GitHub Pages would publish)
         """)
     }

@@ -129,6 +129,19 @@ struct Cursor {
   }
 }
 
+extension Cursor {
+  /// The name of the environment variable that holds a secret (never the secret itself).
+  func variableName(_ node: Node, _ keyPath: String, like example: String, what: String) throws(ConfigError) -> String {
+    let name = try string(node, keyPath)
+    guard let first = name.first, first == "_" || (first.isASCII && first.isLetter),
+      name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }), !ConfigParser.looksLikeToken(name[...])
+    else {
+      throw error(node, keyPath, "expected the name of an environment variable (like \(example)), not a \(what); \(what)s never go in this file")
+    }
+    return name
+  }
+}
+
 func editDistance(_ a: String, _ b: String) -> Int {
   let a = Array(a), b = Array(b)
   var previous = Array(0...b.count)

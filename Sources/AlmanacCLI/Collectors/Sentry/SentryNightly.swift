@@ -45,21 +45,7 @@ public struct SentryNightly: NightlySource {
   }
 
   public func night(_ night: Night) async throws -> SourceResult {
-    let stages = night.stages
-    let store = stages.store
-    let snapshot = PlausibleFetcher.merge(new: try await fetch(night), old: try store.readRaw(name, night.date))
-    guard snapshot.exchanges.contains(where: { $0.endpoint.hasPrefix(Sentry.statsEndpoint) }) else {
-      return SourceResult(source: name, status: .failed)
-    }
-    let rawPath = store.rawPath(name, night.date)
-    stages.wrote(try store.write(snapshot.encoded(), to: rawPath, validate: Store.rawValidator), rawPath)
-    let (records, diagnostics) = Sentry.normalize(snapshot, path: rawPath)
-    for d in diagnostics { stages.console.report(d) }
-    let path = store.recordsPath(name, night.date)
-    stages.wrote(try store.write(records.encoded(), to: path, validate: Store.recordsValidator(kind: RecordSet.kind)), path)
-    try aggregate(stages, config: night.config, rebuild: false)
-    try stages.pruneRaw(source: name, keepDays: night.config.retention.rawDays)
-    return SourceResult(source: name, status: snapshot.failures.isEmpty ? .complete : .partial)
+    try keepNight(try await fetch(night), night) { $0.endpoint.hasPrefix(Sentry.statsEndpoint) }
   }
 
   public func render(_ night: Night) throws -> SourceRendering {

@@ -53,15 +53,7 @@ extension Config.PlausibleSource: ParsedSourceSection {
       }
     }
     if let n = m["base_url"] { s.baseURL = try c.url(n, "\(p).base_url") }
-    if let n = m["key_env"] {
-      let name = try c.string(n, "\(p).key_env")
-      guard let first = name.first, first == "_" || (first.isASCII && first.isLetter),
-        name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }), !ConfigParser.looksLikeToken(name[...])
-      else {
-        throw c.error(n, "\(p).key_env", "expected the name of an environment variable (like \(Plausible.defaultKeyVariable)), not a key; keys never go in this file")
-      }
-      s.keyEnv = name
-    }
+    if let n = m["key_env"] { s.keyEnv = try c.variableName(n, "\(p).key_env", like: Plausible.defaultKeyVariable, what: "key") }
     if let n = m["api"] {
       let api = try c.string(n, "\(p).api")
       guard api == "v1" else {

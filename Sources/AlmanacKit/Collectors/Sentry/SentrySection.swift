@@ -54,15 +54,7 @@ extension Config.SentrySource: ParsedSourceSection {
       }
     }
     if let n = m["base_url"] { s.baseURL = try c.url(n, "\(p).base_url") }
-    if let n = m["token_env"] {
-      let name = try c.string(n, "\(p).token_env")
-      guard let first = name.first, first == "_" || (first.isASCII && first.isLetter),
-        name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }), !ConfigParser.looksLikeToken(name[...])
-      else {
-        throw c.error(n, "\(p).token_env", "expected the name of an environment variable (like \(Sentry.defaultTokenVariable)), not a token; tokens never go in this file")
-      }
-      s.tokenEnv = name
-    }
+    if let n = m["token_env"] { s.tokenEnv = try c.variableName(n, "\(p).token_env", like: Sentry.defaultTokenVariable, what: "token") }
     if let n = m["lookback_days"] { s.lookbackDays = try c.int(n, "\(p).lookback_days", range: 1...90) }
     if s.enabled {
       if s.org.isEmpty { throw c.error(node, p, "names no organisation: add `org: your-org` (the slug in sentry.io/organizations/<slug>/), or set `enabled: false`") }
