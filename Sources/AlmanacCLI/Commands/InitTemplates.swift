@@ -88,7 +88,6 @@ enum InitTemplates {
   private static func plannedSnippets(_ t: Targets) -> [String: String] {
     [
       "reddit": "  reddit:                       # score and comments of tracked posts\n    enabled: false",
-      "usage": "  usage:                        # opt-in usage events, stored only as aggregates\n    enabled: false",
     ]
   }
 
