@@ -2,12 +2,13 @@ import AlmanacKit
 import Foundation
 
 /// The usage source's files: the inbox (`inbox/usage/<day>.ndjson`: scrubbed, consented events,
-/// never committed) and the committed aggregates (`series/usage/daily.csv`, `intake.csv`).
+/// never committed), the committed aggregates (`series/usage/daily.csv`, rebuilt from the inbox
+/// while it is kept) and the nightly intake counts (`usage/intake.csv`, a record of its own).
 extension Store {
   public var usageInbox: String { "\(root)/\(Usage.inboxDirectory)/\(Usage.source)" }
   public func usageInboxPath(_ day: Day) -> String { "\(usageInbox)/\(day).ndjson" }
   public var usageDailyPath: String { seriesPath(Usage.source, Usage.dailyFile) }
-  public var usageIntakePath: String { seriesPath(Usage.source, Usage.intakeFile) }
+  public var usageIntakePath: String { "\(root)/\(Usage.source)/\(Usage.intakeFile).csv" }
 
   /// The days the inbox holds, oldest first.
   public func usageInboxDays() -> [Day] {

@@ -9,7 +9,7 @@ extension Config.UsageSource: NightlySourceSection {
 /// (counted), scrub what is kept, add new events (by id) to the uncommitted inbox, and
 /// recompute the daily aggregates of every day up to the night's date the inbox holds into
 /// `series/usage/daily.csv` (k-anonymous cells; a stored day is never lowered by a smaller
-/// inbox), plus the night's intake counts in `series/usage/intake.csv`.
+/// inbox), plus the night's intake counts in `usage/intake.csv`.
 public struct UsageNightly: NightlySource {
   public var name: String { Usage.source }
   /// Where the collector token is read from; nil: the process environment.
@@ -51,10 +51,10 @@ public struct UsageNightly: NightlySource {
     for p in batch.problems { night.console.report(Diagnostic(.warning, "skipped an invalid event: \(p)", at: name)) }
     var row = UsageIntake.Row(night: night.date)
     (row.lines, row.accepted, row.withoutConsent, row.invalid, row.scrubbed) = (batch.lines, batch.events.count, batch.withoutConsent, batch.invalid, batch.scrubbed)
-    row.new = try addToInbox(batch.events, stages: stages)
+    let new = try addToInbox(batch.events, stages: stages)
     let intake = try stages.store.readUsageIntake().replacing(row)
     stages.wrote(try stages.store.write(intake.encoded(), to: stages.store.usageIntakePath, validate: Store.usageIntakeValidator), stages.store.usageIntakePath)
-    night.console.note("usage: \(row.lines) line(s): \(row.accepted) event(s) with consent (\(row.new) new), \(row.withoutConsent) without consent (dropped), \(row.invalid) invalid; \(row.scrubbed) value(s) scrubbed")
+    night.console.note("usage: \(row.lines) line(s): \(row.accepted) event(s) with consent (\(new) new to the inbox), \(row.withoutConsent) without consent (dropped), \(row.invalid) invalid; \(row.scrubbed) value(s) scrubbed")
     return true
   }
 

@@ -1,7 +1,7 @@
 /// Opt-in usage events (`sources.usage`): NDJSON a package's own telemetry wrote, read with
 /// consent enforced and personal data scrubbed, kept raw only in the uncommitted inbox
 /// (`stats/inbox/usage/<day>.ndjson`), and committed only as aggregates
-/// (`series/usage/daily.csv`, `series/usage/intake.csv`). See docs/usage.md.
+/// (`series/usage/daily.csv`, `usage/intake.csv`). See docs/usage.md.
 public enum Usage {
   public static let source = "usage"
   public static let defaultMinGroupSize = 5
