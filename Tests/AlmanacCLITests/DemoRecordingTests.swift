@@ -23,6 +23,7 @@ struct DemoRecording {
     Recording.slug(method: "POST", url: PyPIClickHouse.defaultEndpoint + "/"),
     Recording.slug(method: "GET", url: GitHub.defaultBaseURL + "/"), Recording.slug(method: "POST", url: GitHub.defaultBaseURL + "/"),
     Recording.slug(method: "GET", url: Plausible.defaultBaseURL + "/"), Recording.slug(method: "GET", url: Sentry.defaultBaseURL + "/"),
+    Recording.slug(method: "GET", url: DemoUsageData.baseURL + "/"),
   ]
   static func recorded(_ name: String) -> Bool { prefixes.contains { name.hasPrefix($0) } }
 
@@ -40,6 +41,9 @@ struct DemoRecording {
     // Sentry: the demo project's error events.
     let sentryServer = try FakeAPIServer()
     defer { sentryServer.stop() }
+    // The telemetry collector: the last 14 days of usage events.
+    let usageServer = try FakeAPIServer()
+    defer { usageServer.stop() }
     let committed = Paths.demoRecording
     let nights = FileSystem.list(committed).compactMap { Day($0) }
     try #require(nights.count == 4)
@@ -53,10 +57,12 @@ struct DemoRecording {
       plausibleServer.route("*", "/*") { docs.respond(to: $0) }
       let errors = DemoSentryData.fake(asOf: night)
       sentryServer.route("*", "/*") { errors.respond(to: $0) }
+      let usage = DemoUsageData.fake(asOf: night)
+      usageServer.route("*", "/*") { usage.respond(to: $0) }
       let recordDir = dir.file("rec/\(night)")
       try FileManager.default.createDirectory(atPath: recordDir, withIntermediateDirectories: true)
       var client = HTTPClient(
-        transport: Self.transport(server: server, github: githubServer, plausible: plausibleServer, sentry: sentryServer, replay: "\(committed)/\(night)"), policy: RetryPolicy(attempts: 1),
+        transport: Self.transport(server: server, github: githubServer, plausible: plausibleServer, sentry: sentryServer, usage: usageServer, replay: "\(committed)/\(night)"), policy: RetryPolicy(attempts: 1),
         recorder: Recorder(directory: recordDir), sleep: { _ in })
       client.deadline = nil
       let stages = Stages(store: Store(root: config.statsDir), console: Console(environment: [:], quiet: true), date: night)
@@ -91,7 +97,7 @@ struct DemoRecording {
       for path in held.keys { try FileManager.default.removeItem(atPath: "\(committed)/\(path)") }
       for (path, bytes) in fresh { try Gzip.compress(bytes).write(to: URL(fileURLWithPath: "\(committed)/\(path)")) }
       let size = fresh.keys.reduce(0) { $0 + (FileSystem.readData("\(committed)/\($1)")?.count ?? 0) }
-      Issue.record("recorded \(fresh.count) ClickHouse, GitHub, Plausible and Sentry exchanges (\(size) bytes gzipped) into \(committed); run again without ALMANAC_RECORD_DEMO")
+      Issue.record("recorded \(fresh.count) ClickHouse, GitHub, Plausible, Sentry and usage exchanges (\(size) bytes gzipped) into \(committed); run again without ALMANAC_RECORD_DEMO")
       return
     }
     #expect(
@@ -101,11 +107,11 @@ struct DemoRecording {
 
   /// The public endpoint's requests go to `server`, GitHub's to `github`, Plausible's to
   /// `plausible`; the rest is answered from `replay`.
-  static func transport(server: ClickHouseTestServer, github: FakeAPIServer, plausible: FakeAPIServer, sentry: FakeAPIServer, replay: String) -> HTTPTransport {
+  static func transport(server: ClickHouseTestServer, github: FakeAPIServer, plausible: FakeAPIServer, sentry: FakeAPIServer, usage: FakeAPIServer, replay: String) -> HTTPTransport {
     let live = HTTPTransport.live()
     let recorded = HTTPTransport.replay(from: replay)
     return HTTPTransport { request, timeout in
-      for (base, fake) in [(GitHub.defaultBaseURL, github), (Plausible.defaultBaseURL, plausible), (Sentry.defaultBaseURL, sentry)] where request.url.hasPrefix(base + "/") {
+      for (base, fake) in [(GitHub.defaultBaseURL, github), (Plausible.defaultBaseURL, plausible), (Sentry.defaultBaseURL, sentry), (DemoUsageData.baseURL, usage)] where request.url.hasPrefix(base + "/") {
         var local = request
         local.url = fake.baseURL + request.url.dropFirst(base.count)
         var response = try await live.send(local, timeout)

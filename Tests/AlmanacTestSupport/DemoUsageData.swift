@@ -1,3 +1,4 @@
+import AlmanacCLI
 import AlmanacKit
 import Foundation
 
@@ -9,7 +10,7 @@ import Foundation
 public enum DemoUsageData {
   public static let baseURL = "https://telemetry.tidewater.dev"
   public static let path = "/v1/events.ndjson"
-  public static var url: String { baseURL + path }
+  public static var url: String { DemoCommand.usageURL }
   public static let launch = Day("2026-11-01")!
   static let features = ["sync", "sync", "sync", "init", "export", "plot", "export", "profile"]
   static let names = ["alice", "bob", "chen", "dana"]
@@ -30,12 +31,12 @@ public enum DemoUsageData {
         let h = (i * 5 + k * 7) % 24
         guard h < hour else { continue }
         let feature = features[(i * 3 + k) % features.count] == "profile" && i % 9 != 0 ? "sync" : features[(i * 3 + k) % features.count]
-        let failed = (i + k + day.ordinal) % 7 == 0
+        let failed = (i + k + day.ordinal) % 5 == 0
         var error = "null"
         if failed {
-          switch (i + k) % 3 {
-          case 0: error = "\"TimeoutError\""
-          case 1: error = "\"FileNotFoundError: /home/\(names[i % names.count])/data/run.csv\""
+          switch (i + k) % 4 {
+          case 0, 1: error = "\"TimeoutError\""
+          case 2: error = "\"FileNotFoundError: /home/\(names[i % names.count])/data/run.csv\""
           default: error = "\"ConnectionError: 10.0.\(i).7 refused\""
           }
         }

@@ -58,7 +58,7 @@ import AlmanacTestSupport
     // summary.json: the same keys and values, plus one section per other source.
     let summaryText = try #require(dir.read("summary.json"))
     let summary = try #require(try JSONParser.parse(summaryText).objectValue)
-    #expect(Set(summary.keys) == seedKeys.union(["pypi", "github-events", "github", "plausible", "sentry"]))
+    #expect(Set(summary.keys) == seedKeys.union(["pypi", "github-events", "github", "plausible", "sentry", "usage"]))
     for key in seedKeys { #expect(summary[key] == seed[key], "\(key)") }
     #expect(dir.read("downloads_2026-11-22.csv")?.hasPrefix("date,downloads,category\n") == true)
   }
@@ -91,6 +91,8 @@ import AlmanacTestSupport
       "## Documentation site (Plausible)", "| docs.tidewater.dev | 2026-11-22 | 348 | 976 | – | 2,991 | 1 min 33 s | 45% |",
       "Top pages of docs.tidewater.dev, last 30 days: / (976), /install/ (382),",
       "## Errors (Sentry)", "| tidewater | 2026-11-22 | 208 | +110.1% | 524 | 17.5 | 43 | 0 | 0 |",
+      "## Usage (opt-in events)", "| 2026-11-21 | 417 | −3.2% | 79.4% | 26 |", "| sync | 30 | 13 | 80% | 587 ms | 832 ms |",
+      "| other | 97 |", "2,457 were read with consent, 244 without it (dropped unread) and 42 were invalid",
     ] {
       #expect(report.contains(text), "REPORT.md lacks \(text)")
     }

@@ -125,7 +125,7 @@ import AlmanacTestSupport
       charts/github-tidewater-dev-tidewater-views.svg ok 720x260
       charts/github-tidewater-dev-tidewater-clones.svg ok 720x260
       charts/github-tidewater-dev-tidewater-stars.svg ok 720x260
-      sections=4
+      sections=5
       title=Adoption report
       """, "\(r.stdout)")
   }

@@ -23,8 +23,10 @@ extension Usage {
     }
   }
 
+  /// The figures as of a night: its own day is still counting (the collector has part of it),
+  /// so the newest complete day is the one before.
   public static func figures(_ daily: UsageDaily, intake: UsageIntake, asOf: Day) -> Figures? {
-    let rows = daily.rows.filter { $0.date <= asOf }
+    let rows = daily.rows.filter { $0.date < asOf }
     let all = rows.filter { $0.dimension == "all" }
     guard let newest = all.map(\.date).max() else { return nil }
     func sum(_ range: ClosedRange<Day>, _ value: (UsageDaily.Row) -> Int) -> (Int, Int) {
@@ -57,7 +59,7 @@ extension Usage {
   public static func reportSection(_ f: Figures, minGroupSize: Int) -> String {
     var lines = [
       "## Usage (opt-in events)", "",
-      "| newest day | events, last 7 days | change vs the 7 days before | success rate, last 7 days | installations, newest day |",
+      "| newest complete day | events, last 7 days | change vs the 7 days before | success rate, last 7 days | installations, newest day |",
       "|---|---:|---:|---:|---:|",
       "| \(f.newestDay) | \(NumberFormat.grouped(Int64(f.lastWeek))) | \(Plausible.change(Int64(f.lastWeek), f.previousWeek.map(Int64.init)) ?? "–") | \(rate(f.successesLastWeek, f.lastWeek)) | \(NumberFormat.grouped(Int64(f.installationsNewestDay))) |",
       "", "Features on \(f.newestDay):", "",
