@@ -20,7 +20,7 @@ extension UsageNightly {
     let stages = r.stages(config)
     let lock = try stages.store.lock(timeout: r.lockTimeout)
     defer { withExtendedLifetime(lock) {} }
-    guard try await readIntoInbox(Night(config: config, client: r.client(config), stages: stages)) else {
+    guard try await readIntoInbox(Night(config: config, client: r.client(config), stages: stages)) != nil else {
       throw AlmanacError.sourceFailed(source: name, reason: "the input could not be read (see the warning above); the inbox and aggregates are unchanged")
     }
   }

@@ -27,14 +27,15 @@ public struct UsageNightly: NightlySource {
 
   public func night(_ night: Night) async throws -> SourceResult {
     let read = try await readIntoInbox(night)
-    try aggregate(night.stages, config: night.config, rebuild: false)
-    return SourceResult(source: name, status: read ? .complete : .failed)
+    try aggregate(night.stages, config: night.config, rebuild: false, known: read ?? [:])
+    return SourceResult(source: name, status: read == nil ? .failed : .complete)
   }
 
-  /// The fetch half: input → consent → scrub → inbox, and the night's intake row. False when
-  /// the input could not be read (the warning says why; nothing stored changes).
-  func readIntoInbox(_ night: Night) async throws(AlmanacError) -> Bool {
-    guard let source = night.config.usageEnabled else { return false }
+  /// The fetch half: input → consent → scrub → inbox, and the night's intake row. Returns the
+  /// inbox's events of the days it touched; nil when the input could not be read (the warning
+  /// says why; nothing stored changes).
+  func readIntoInbox(_ night: Night) async throws(AlmanacError) -> [Day: [UsageEvent]]? {
+    guard let source = night.config.usageEnabled else { return nil }
     let stages = night.stages
     let env = environment ?? ProcessInfo.processInfo.environment
     let token = source.tokenEnv.flatMap { env[$0] }.flatMap { $0.isEmpty ? nil : $0 }
@@ -45,41 +46,51 @@ public struct UsageNightly: NightlySource {
     switch await UsageInput(source: source, client: client, token: token).read() {
     case .failure(let error):
       night.console.report(Diagnostic(.warning, error.description, at: name))
-      return false
+      return nil
     case .success(let b): batch = b
     }
     for p in batch.problems { night.console.report(Diagnostic(.warning, "skipped an invalid event: \(p)", at: name)) }
     var row = UsageIntake.Row(night: night.date)
     (row.lines, row.accepted, row.withoutConsent, row.invalid, row.scrubbed) = (batch.lines, batch.events.count, batch.withoutConsent, batch.invalid, batch.scrubbed)
-    let new = try addToInbox(batch.events, stages: stages)
+    let (new, touched) = try addToInbox(batch.events, stages: stages)
     let intake = try stages.store.readUsageIntake().replacing(row)
     stages.wrote(try stages.store.write(intake.encoded(), to: stages.store.usageIntakePath, validate: Store.usageIntakeValidator), stages.store.usageIntakePath)
     night.console.note("usage: \(row.lines) line(s): \(row.accepted) event(s) with consent (\(new) new to the inbox), \(row.withoutConsent) without consent (dropped), \(row.invalid) invalid; \(row.scrubbed) value(s) scrubbed")
-    return true
+    return touched
   }
 
-  /// Adds the events the inbox does not hold yet (by id, per day); returns how many.
-  func addToInbox(_ events: [UsageEvent], stages: Stages) throws(AlmanacError) -> Int {
+  /// Adds the events the inbox does not hold yet (by id, per day); returns how many, and the
+  /// inbox's events of each day the batch names.
+  func addToInbox(_ events: [UsageEvent], stages: Stages) throws(AlmanacError) -> (Int, [Day: [UsageEvent]]) {
     var added = 0
+    var touched: [Day: [UsageEvent]] = [:]
     for (day, batch) in Dictionary(grouping: events, by: \.day).sorted(by: { $0.key < $1.key }) {
       let held = try stages.store.readUsageInbox(day)
       let ids = Set(held.map(\.id))
       let new = Usage.unique(batch).filter { !ids.contains($0.id) }
+      touched[day] = held + new
       guard !new.isEmpty else { continue }
       added += new.count
       _ = try stages.store.writeUsageInbox(day, held + new)
     }
-    return added
+    return (added, touched)
   }
 
   /// Recomputes every inbox day up to the as-of date into `daily.csv`. `rebuild` lets a smaller
   /// inbox lower a stored day (after `usage forget`, or on purpose); otherwise such a day keeps
   /// its stored aggregates, with a warning.
   public func aggregate(_ stages: Stages, config: Config?, rebuild: Bool) throws(AlmanacError) {
+    try aggregate(stages, config: config, rebuild: rebuild, known: [:])
+  }
+
+  /// `known`: inbox days already read (the night's), so they are not read twice.
+  func aggregate(_ stages: Stages, config: Config?, rebuild: Bool, known: [Day: [UsageEvent]]) throws(AlmanacError) {
     let k = config?.usage?.minGroupSize ?? Usage.defaultMinGroupSize
     var recomputed: [Day: [UsageDaily.Row]] = [:]
     for day in stages.store.usageInboxDays() where day <= stages.date {
-      recomputed[day] = UsageDaily.day(day, events: try stages.store.readUsageInbox(day), minGroupSize: k)
+      var events: [UsageEvent]
+      if let held = known[day] { events = held } else { events = try stages.store.readUsageInbox(day) }
+      recomputed[day] = UsageDaily.day(day, events: events, minGroupSize: k)
     }
     try writeDaily(recomputed, stages: stages, replaceFewer: rebuild)
   }

@@ -34,6 +34,8 @@ public enum Scrubber {
 
   public static func scrub(_ text: String) -> String {
     var bytes = Array(text.utf8).map { $0 < 0x20 || $0 == 0x7F ? 0x20 : $0 }
+    // Most values (feature names, versions) hold nothing any pass looks for.
+    guard bytes.count >= 7 || bytes.contains(where: { $0 == 0x3A || $0 == 0x40 || $0 == 0x2E }) else { return String(decoding: bytes, as: UTF8.self) }
     for _ in 0..<4 {
       let before = bytes
       bytes = hosts(bytes)
@@ -103,7 +105,7 @@ public enum Scrubber {
     var ranges: [Range<Int>] = []
     var i = 0
     while i < b.count {
-      guard let p = homePrefixes.first(where: { hasPrefix(b, at: i, $0, caseInsensitive: true) }) else { i += 1; continue }
+      guard b[i] == 0x2F || b[i] == 0x3A, let p = homePrefixes.first(where: { hasPrefix(b, at: i, $0, caseInsensitive: true) }) else { i += 1; continue }
       let start = i + p.count
       var end = start
       while end < b.count, !isStop(b[end]) { end += 1 }
@@ -141,12 +143,13 @@ public enum Scrubber {
   }
 
   static let prefixBytes = tokenPrefixes.map { Array($0.utf8) }
+  static let prefixStarts = Set(prefixBytes.compactMap(\.first))
 
   static func prefixedTokens(_ b: [UInt8]) -> [UInt8] {
     var ranges: [Range<Int>] = []
     var i = 0
     while i < b.count {
-      guard i == 0 || !isAlnum(b[i - 1]), let p = prefixBytes.first(where: { hasPrefix(b, at: i, $0) }) else { i += 1; continue }
+      guard prefixStarts.contains(b[i]), i == 0 || !isAlnum(b[i - 1]), let p = prefixBytes.first(where: { hasPrefix(b, at: i, $0) }) else { i += 1; continue }
       var end = i + p.count
       while end < b.count, isTokenByte(b[end]) { end += 1 }
       if end - (i + p.count) >= 8 { ranges.append(i..<end); i = end } else { i += 1 }
@@ -208,6 +211,7 @@ public enum Scrubber {
 
   static func ipv4(_ b: [UInt8]) -> [UInt8] {
     replacingRuns(b, of: { isDigit($0) || $0 == 0x2E }, with: ip) { r in
+      guard r.count >= 7, b[r].lazy.filter({ $0 == 0x2E }).count >= 3 else { return false }
       let groups = b[r].split(separator: 0x2E, omittingEmptySubsequences: false)
       let octet = groups.map { g in g.count >= 1 && g.count <= 3 && (Int(String(decoding: g, as: UTF8.self)) ?? 256) <= 255 }
       return octet.count >= 4 && (0...(octet.count - 4)).contains { k in octet[k..<(k + 4)].allSatisfy { $0 } }
@@ -216,6 +220,7 @@ public enum Scrubber {
 
   static func ipv6(_ b: [UInt8]) -> [UInt8] {
     replacingRuns(b, of: { isHex($0) || $0 == 0x3A }, with: ip) { r in
+      guard r.count >= 2, b[r].contains(0x3A) else { return false }
       let run = b[r]
       let word = { (c: UInt8) in isAlnum(c) || c == 0x5F }
       let alone = (r.lowerBound == 0 || !word(b[r.lowerBound - 1])) && (r.upperBound == b.count || !word(b[r.upperBound]))
