@@ -41,6 +41,8 @@ import AlmanacTestSupport
     #expect(dir.read("output")?.contains("usage-events-last-7-days=") == true)
     #expect(dir.read("stats/REPORT.md")?.contains("## Usage (opt-in events)") == true)
     #expect(dir.read("stats/summary.json")?.contains("\"usage\"") == true)
+    #expect(dir.read("summary.md")?.contains("usage events in 7 days") == true)
+    #expect(r.stderr.contains("stats: 2026-11-20 — ") && r.stderr.contains(" usage events in 7 days"))
 
     // What git would commit: the stats directory without its ignored inbox.
     let staged = try await Shell.run("git add -A stats && git ls-files stats", cwd: dir.path)
@@ -90,5 +92,28 @@ import AlmanacTestSupport
     #expect((none?["events"] as? [Any])?.isEmpty == true)
     let bad = try await Shell.run("almanac usage forget 'not an id'", cwd: dir.path)
     #expect(bad.status == 64 && bad.stderr.contains("is not an installation id"))
+  }
+
+  @Test func theCollectorTokenNeverAppearsInOutputOrFiles() async throws {
+    let server = try FakeAPIServer()
+    defer { server.stop() }
+    let token = "usage-e2e-secret-token-4242"
+    let fake = { var f = DemoUsageData.fake(asOf: Self.day); f.token = token; return f }()
+    server.route("*", "/*") { fake.respond(to: $0) }
+    let dir = TempDirectory("usage-token")
+    try dir.write("almanac.yml", "targets: {}\nsources:\n  usage: {input: \"\(server.baseURL)\(DemoUsageData.path)\", token_env: COLLECTOR_TOKEN}\n")
+    let env = ["COLLECTOR_TOKEN": token, "GITHUB_OUTPUT": dir.file("output"), "GITHUB_STEP_SUMMARY": dir.file("summary.md"), "GITHUB_ACTIONS": "true"]
+    let ok = try await Shell.run("almanac run --date 2026-11-20 --site site && almanac config check", cwd: dir.path, environment: env)
+    #expect(ok.status == 0, "\(ok.stderr)")
+    #expect(ok.stdout.contains("source usage: GET \(server.baseURL)\(DemoUsageData.path); token from $COLLECTOR_TOKEN (set)"))
+    #expect(server.requests.first?.header("authorization") == "Bearer \(token)")
+    // A refused token: the night fails for usage, says why, and still never prints it.
+    let refused = try await Shell.run("almanac run --date 2026-11-21", cwd: dir.path, environment: env.merging(["COLLECTOR_TOKEN": token + "-old"]) { $1 })
+    #expect(refused.status != 0 && refused.stderr.contains("HTTP 401"))
+    let output = ok.stdout + ok.stderr + refused.stdout + refused.stderr
+    #expect(output.contains("::add-mask::\(token)") && !output.replacingOccurrences(of: "::add-mask::\(token)", with: "").contains(token))
+    for (path, data) in dir.snapshot() {
+      #expect(!String(decoding: data, as: UTF8.self).contains("e2e-secret-token"), "\(path)")
+    }
   }
 }
