@@ -119,3 +119,28 @@ import Testing
     #expect(try UsageIntake.decode(i.encoded(), path: "intake.csv") == i)
   }
 }
+
+/// The usage report: the newest complete day, data as text, and the summary's keys.
+@Suite struct UsageReportShowsTheNewestCompleteDay {
+  @Test func dataIsTextAndTheNightsOwnDayIsLeftOut() throws {
+    var events: [UsageEvent] = []
+    for day in ["2026-11-19", "2026-11-20"] {
+      for i in 0..<5 {
+        events.append(UsageAggregatesAreKAnonymous.event(i, installation: "inst-common\(i)", feature: "<b>|x", ms: Int64(10 * (i + 1)), ok: i != 0, error: "Boom*", day: day))
+      }
+    }
+    let daily = UsageDaily(rows: UsageDaily.days(events.enumerated().map { var e = $1; e.id += "-\($0)"; return e }, minGroupSize: 5).values.flatMap { $0 })
+    var intake = UsageIntake.Row(night: Day("2026-11-20")!)
+    intake.withoutConsent = 3
+    let f = try #require(Usage.figures(daily, intake: UsageIntake(rows: [intake]), asOf: Day("2026-11-20")!))
+    #expect(f.newestDay == Day("2026-11-19") && f.lastWeek == 5 && f.successesLastWeek == 4)
+    let report = Usage.reportSection(f, minGroupSize: 5)
+    #expect(report.contains("| &lt;b&gt;\\|x | 5 | 5 | 80% | 30 ms | 50 ms |"), "\(report)")
+    #expect(report.contains("| Boom\\* | 5 |") && report.contains("5 were read with consent") == false && report.contains("3 without it"))
+    #expect(!Usage.siteSection(f).html.contains("<b>|x"))
+    let summary = Usage.summary(f, minGroupSize: 5)
+    #expect(summary["features_newest_day"]?["<b>|x"]?["duration_p95_ms"] == .int(50))
+    #expect(summary["percentiles"]?.stringValue == Usage.percentileMethod)
+    #expect(Usage.figures(daily, intake: UsageIntake(), asOf: Day("2026-11-19")!) == nil)
+  }
+}

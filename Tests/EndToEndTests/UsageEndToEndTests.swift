@@ -116,4 +116,21 @@ import AlmanacTestSupport
       #expect(!String(decoding: data, as: UTF8.self).contains("e2e-secret-token"), "\(path)")
     }
   }
+
+  @Test func fetchReadsIntoTheInboxAndAggregateWritesTheAggregates() async throws {
+    let dir = TempDirectory("usage-stages")
+    try dir.write("events/e.ndjson", DemoUsageData.lines(of: Self.day.adding(days: -1)).joined(separator: "\n"))
+    try dir.write("almanac.yml", "targets: {}\nsources:\n  usage: {input: events/}\n")
+    let refused = try await Shell.run("almanac fetch usage -o -", cwd: dir.path)
+    #expect(refused.status == 64 && refused.stderr.contains("usage events never leave the inbox"), "\(refused.stderr)")
+    let fetch = try await Shell.run("almanac fetch usage --date 2026-11-20", cwd: dir.path)
+    #expect(fetch.status == 0, "\(fetch.stderr)")
+    #expect(FileManager.default.fileExists(atPath: dir.file("stats/inbox/usage/2026-11-19.ndjson")) && dir.read("stats/series/usage/daily.csv") == nil)
+    let aggregate = try await Shell.run("almanac aggregate --source usage --date 2026-11-20 && almanac normalize --source usage", cwd: dir.path)
+    #expect(aggregate.stderr.contains("usage keeps no records"), "\(aggregate.stderr)")
+    #expect(dir.read("stats/series/usage/daily.csv")?.contains("2026-11-19,all,all,") == true)
+    try dir.write("almanac.yml", "targets: {}\nsources:\n  usage: {input: missing/}\n")
+    let missing = try await Shell.run("almanac fetch usage --date 2026-11-20", cwd: dir.path)
+    #expect(missing.status != 0 && missing.stderr.contains("missing/: no usage event files found"), "\(missing.stderr)")
+  }
 }

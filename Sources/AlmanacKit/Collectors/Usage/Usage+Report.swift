@@ -1,6 +1,6 @@
 /// The usage part of REPORT.md, the HTML report and summary.json, from the stored aggregates.
 extension Usage {
-  public struct Figures: Equatable, Sendable {
+  public struct Figures: Sendable {
     public var newestDay: Day
     public var lastWeek: Int
     public var previousWeek: Int?
@@ -16,11 +16,6 @@ extension Usage {
     public var withoutConsentLast30Nights: Int
     public var invalidLast30Nights: Int
     public var daily: [Day: Int64]
-
-    public static func == (a: Figures, b: Figures) -> Bool {
-      a.newestDay == b.newestDay && a.lastWeek == b.lastWeek && a.features == b.features && a.errors.map(\.type) == b.errors.map(\.type)
-        && a.errors.map(\.events) == b.errors.map(\.events) && a.daily == b.daily && a.withoutConsentLast30Nights == b.withoutConsentLast30Nights
-    }
   }
 
   /// The figures as of a night: its own day is still counting (the collector has part of it),
