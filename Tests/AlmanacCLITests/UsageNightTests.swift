@@ -87,6 +87,16 @@ import AlmanacTestSupport
     #expect(Set(rebuilt.eventsPerDay.keys) == [Self.day])
   }
 
+  @Test func retentionDeletesOldInboxDaysAndKeepsTheirAggregates() async throws {
+    let dir = TempDirectory("usage-retention")
+    try Self.folder(dir, through: Self.day)
+    var config = Self.config(input: dir.file("events"))
+    config.retention.rawDays = 3
+    _ = try await Self.night(dir, config)
+    #expect(Store(root: dir.file("stats")).usageInboxDays() == (Self.day.adding(days: -3)...Self.day).days)
+    #expect(try UsageDaily.decode(try #require(dir.read("stats/series/usage/daily.csv")), path: "daily.csv").eventsPerDay.count == 7)
+  }
+
   @Test func aURLInputSendsItsTokenOnlyThereAndABadBodyKeepsWhatIsStored() async throws {
     let server = try FakeAPIServer()
     defer { server.stop() }

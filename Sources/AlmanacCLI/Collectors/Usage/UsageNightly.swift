@@ -53,6 +53,12 @@ public struct UsageNightly: NightlySource {
     var row = UsageIntake.Row(night: night.date)
     (row.lines, row.accepted, row.withoutConsent, row.invalid, row.scrubbed) = (batch.lines, batch.events.count, batch.withoutConsent, batch.invalid, batch.scrubbed)
     let (new, touched) = try addToInbox(batch.events, stages: stages)
+    // Data minimisation: inbox days older than retention.raw_days go (their aggregates stay).
+    if night.config.retention.rawDays > 0 {
+      for day in stages.store.usageInboxDays() where night.date - day > night.config.retention.rawDays {
+        _ = try stages.store.writeUsageInbox(day, [])
+      }
+    }
     let intake = try stages.store.readUsageIntake().replacing(row)
     stages.wrote(try stages.store.write(intake.encoded(), to: stages.store.usageIntakePath, validate: Store.usageIntakeValidator), stages.store.usageIntakePath)
     night.console.note("usage: \(row.lines) line(s): \(row.accepted) event(s) with consent (\(new) new to the inbox), \(row.withoutConsent) without consent (dropped), \(row.invalid) invalid; \(row.scrubbed) value(s) scrubbed")
@@ -83,11 +89,12 @@ public struct UsageNightly: NightlySource {
     try aggregate(stages, config: config, rebuild: rebuild, known: [:])
   }
 
-  /// `known`: inbox days already read (the night's), so they are not read twice.
+  /// `known`: inbox days already read (the night's), so they are not read twice (and days
+  /// retention just pruned are still counted).
   func aggregate(_ stages: Stages, config: Config?, rebuild: Bool, known: [Day: [UsageEvent]]) throws(AlmanacError) {
     let k = config?.usage?.minGroupSize ?? Usage.defaultMinGroupSize
     var recomputed: [Day: [UsageDaily.Row]] = [:]
-    for day in stages.store.usageInboxDays() where day <= stages.date {
+    for day in Set(stages.store.usageInboxDays()).union(known.keys) where day <= stages.date {
       var events: [UsageEvent]
       if let held = known[day] { events = held } else { events = try stages.store.readUsageInbox(day) }
       recomputed[day] = UsageDaily.day(day, events: events, minGroupSize: k)
