@@ -50,6 +50,9 @@ public struct UsageNightly: NightlySource {
     case .success(let b): batch = b
     }
     for p in batch.problems { night.console.report(Diagnostic(.warning, "skipped an invalid event: \(p)", at: name)) }
+    if batch.invalid > batch.problems.count {
+      night.console.report(Diagnostic(.warning, "skipped \(batch.invalid - batch.problems.count) more invalid line(s); fix the client that writes them (docs/usage.md)", at: name))
+    }
     var row = UsageIntake.Row(night: night.date)
     (row.lines, row.accepted, row.withoutConsent, row.invalid, row.scrubbed) = (batch.lines, batch.events.count, batch.withoutConsent, batch.invalid, batch.scrubbed)
     let (new, touched) = try addToInbox(batch.events, stages: stages)
