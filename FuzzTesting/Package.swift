@@ -16,5 +16,6 @@ let package = Package(
     .target(name: "FuzzPlausible", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzSentry", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzReddit", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
+    .target(name: "FuzzUsage", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
   ]
 )

@@ -65,7 +65,7 @@ import AlmanacTestSupport
     for source in ConfigParser.knownSources + ConfigParser.plannedSources {
       #expect(text.contains("\n  \(source):"), "sources.\(source) is missing")
     }
-    for source in ConfigParser.plannedSources + ["plausible", "sentry", "reddit"] {
+    for source in ConfigParser.plannedSources + ["plausible", "sentry", "reddit", "usage"] {
       #expect(text.contains("\n  \(source):"))
       let block = text.components(separatedBy: "\n  \(source):").last ?? ""
       #expect(block.split(separator: "\n").dropFirst().first?.trimmingCharacters(in: .whitespaces).hasPrefix("enabled: false") == true, "\(source)")

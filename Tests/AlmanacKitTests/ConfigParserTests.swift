@@ -206,8 +206,6 @@ import Testing
       name: "variable written with a dollar", yaml: "targets:\n  packages: [demo-pkg]\ntokens:\n  github: $GITHUB_TOKEN\n",
       description: "almanac.yml:4: tokens.github: write the variable's name without `$`: GITHUB_TOKEN"),
     Bad(
-      name: "enabled planned source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  usage:\n    inbox: []\n",
-      description: "almanac.yml:4: sources.usage: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github, github-events, plausible, sentry, reddit)"),
     Bad(
       name: "github repo not owner/name", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    repo: octo\n",
       description: "almanac.yml:5: sources.github.repo: expected `owner/name`, found `octo`"),
@@ -221,8 +219,8 @@ import Testing
       name: "github stars mode", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    stars: all\n",
       description: "almanac.yml:5: sources.github.stars: expected `list` (dated stargazers), `graphql` (dated, over GraphQL), `history` (weekly counts) or `count`, found `all`"),
     Bad(
-      name: "planned source enabled explicitly", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  usage:\n    enabled: true\n",
-      description: "almanac.yml:4: sources.usage: this source is not available in this version of Almanac yet; set `enabled: false` or remove it (available: pypistats, pypi, github, github-events, plausible, sentry, reddit)"),
+      name: "usage enabled without an input", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  usage:\n    enabled: true\n",
+      description: "almanac.yml:5: sources.usage: names no input: add `input: usage-events/` (a directory, a glob like `events/*.ndjson`, or an https:// URL serving NDJSON), or set `enabled: false`"),
     Bad(
       name: "sentry without org", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  sentry:\n    projects: [web]\n",
       description: "almanac.yml:5: sources.sentry: names no organisation: add `org: your-org` (the slug in sentry.io/organizations/<slug>/), or set `enabled: false`"),
@@ -252,10 +250,10 @@ import Testing
       description: "almanac.yml:6: sources.plausible.top_pages: expected a number from 1 to 1000, found 0"),
     Bad(
       name: "unknown source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  pypistat:\n    package: demo-pkg\n",
-      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats, pypi, github, github-events, plausible, sentry, reddit"),
+      description: "almanac.yml:4: sources.pypistat: unknown source (did you mean `pypistats`?); known sources: pypistats, pypi, github, github-events, plausible, sentry, reddit, usage"),
     Bad(
       name: "unknown far source", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  npm: {}\n",
-      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats, pypi, github, github-events, plausible, sentry, reddit"),
+      description: "almanac.yml:4: sources.npm: unknown source; known sources: pypistats, pypi, github, github-events, plausible, sentry, reddit, usage"),
     Bad(
       name: "timeout zero", yaml: "targets:\n  packages: [demo-pkg]\nhttp:\n  timeout: 0\n",
       description: "almanac.yml:4: http.timeout: expected a number from 1 to 600, found 0"),

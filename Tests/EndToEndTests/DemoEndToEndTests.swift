@@ -58,7 +58,7 @@ import AlmanacTestSupport
     // summary.json: the same keys and values, plus one section per other source.
     let summaryText = try #require(dir.read("summary.json"))
     let summary = try #require(try JSONParser.parse(summaryText).objectValue)
-    #expect(Set(summary.keys) == seedKeys.union(["pypi", "github-events", "github", "plausible", "sentry", "reddit"]))
+    #expect(Set(summary.keys) == seedKeys.union(["pypi", "github-events", "github", "plausible", "sentry", "reddit", "usage"]))
     for key in seedKeys { #expect(summary[key] == seed[key], "\(key)") }
     #expect(dir.read("downloads_2026-11-22.csv")?.hasPrefix("date,downloads,category\n") == true)
   }
@@ -93,6 +93,8 @@ import AlmanacTestSupport
       "## Errors (Sentry)", "| tidewater | 2026-11-22 | 208 | +110.1% | 524 | 17.5 | 43 | 0 | 0 |",
       "## Reddit posts", "| 1.0 announcement | r/Python | 2026-05-26 | 2026-11-22 | 276 | +9 | 47 | ±0 | 96% | live |",
       "| tidewater question | r/learnpython | 2026-05-26 | 2026-11-22 | 14 | ±0 | 6 | ±0 | 89% | removed (moderator) |",
+      "## Usage (opt-in events)", "| 2026-11-21 | 417 | −3.2% | 79.4% | 26 |", "| sync | 30 | 13 | 80% | 587 ms | 832 ms |",
+      "| other | 97 |", "2,457 were read with consent, 244 without it (dropped unread) and 42 were invalid",
     ] {
       #expect(report.contains(text), "REPORT.md lacks \(text)")
     }

@@ -57,7 +57,9 @@ func gitRepository(_ label: String) async throws -> TempDirectory {
     let r = try await Shell.run("almanac init --package demo --repo o/r < /dev/null", cwd: dir.path)
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stderr.isEmpty)
-    #expect(Set(dir.snapshot().keys.filter { !$0.hasPrefix(".git/") }) == ["almanac.yml", ".github/workflows/almanac.yml", "stats/README.md"])
+    #expect(Set(dir.snapshot().keys.filter { !$0.hasPrefix(".git/") }) == ["almanac.yml", ".github/workflows/almanac.yml", "stats/README.md", "stats/.gitignore"])
+    // The usage source's raw inbox is ignored from the start.
+    #expect(dir.read("stats/.gitignore") == ".almanac.lock\n.*.tmp\ninbox/\n")
     try await Validators.expectValidWorkflows([".github/workflows/almanac.yml"], cwd: dir.path)
     let schema = try await Shell.run(
       "'\(try Validators.checkJSONSchema())' --schemafile '\(Paths.packageRoot)/schemas/almanac.config.schema.json' almanac.yml", cwd: dir.path)

@@ -93,7 +93,7 @@ public struct AggregateCommand: AsyncParsableCommand {
   /// Every source of the store (or `--source`), each by its own rule, under the store lock.
   func aggregateStore(config: Config?, stages: Stages) throws(AlmanacError) {
     let names = source.map { [$0] } ?? Stages.aggregateSources.filter { name in
-      FileSystem.exists("\(stages.store.root)/raw/\(name)") || FileSystem.exists("\(stages.store.root)/records/\(name)")
+      ["raw", "records", "inbox"].contains { FileSystem.exists("\(stages.store.root)/\($0)/\(name)") }
     }
     let lock = try stages.store.lock(timeout: options.lockTimeout)
     defer { withExtendedLifetime(lock) {} }

@@ -15,7 +15,8 @@ public struct AlmanacCommand: AsyncParsableCommand {
         render     series → badges, summary.json, REPORT.md (--site: HTML)
 
       Sources: pypistats (pypistats.org), pypi and github-events (ClickHouse),
-      github (the GitHub API: traffic, stars, forks, releases).
+      github (the GitHub API: traffic, stars, forks, releases), plausible, sentry,
+      usage (opt-in usage events; `almanac usage export|forget ID`).
 
       `almanac run` does a whole night; `almanac demo` does it offline on
       bundled data; `almanac init` sets up a repository for the nightly job on
@@ -31,7 +32,7 @@ public struct AlmanacCommand: AsyncParsableCommand {
     subcommands: [
       RunCommand.self, FetchCommand.self, NormalizeCommand.self, ClassifyCommand.self, AggregateCommand.self,
       RenderCommand.self, DemoCommand.self, InitCommand.self, ConfigCommand.self, ClassifyDetailCommand.self,
-      ImportCommand.self, RedditCommand.self,
+      ImportCommand.self, RedditCommand.self, UsageCommand.self,
     ])
 
   public init() {}

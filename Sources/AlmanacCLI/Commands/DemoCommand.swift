@@ -19,8 +19,10 @@ public struct DemoCommand: AsyncParsableCommand {
       their asset downloads), and Plausible (`plausible`: the documentation site \
       docs.tidewater.dev, launched 2026-11-01: daily visitors, visits, pageviews, visit duration, \
       bounce rate, top pages and countries), and Sentry (`sentry`: error events per day of the \
-      project, accepted, filtered and rate-limited), and Reddit (`reddit`: the 1.0 announcement and a \
-      question a moderator later removed: score, upvote ratio, comments, removed/locked state).
+      project, accepted, filtered and rate-limited), Reddit (`reddit`: the 1.0 announcement and a \
+      question a moderator later removed: score, upvote ratio, comments, removed/locked state), and opt-in usage events (`usage`: the \
+      package's telemetry collector, switched on 2026-11-01; events without consent dropped, \
+      error texts scrubbed, only k-anonymous daily aggregates stored).
 
       Running it again over the same directory goes on from the newest night it holds and \
       replays that night again, which changes no file.
@@ -44,6 +46,8 @@ public struct DemoCommand: AsyncParsableCommand {
   public static let repo = "tidewater-dev/tidewater"
   /// The documentation site in Plausible (launched 2026-11-01, so the May night finds nothing).
   public static let docsSite = "docs.tidewater.dev"
+  /// The package's opt-in telemetry collector (switched on 2026-11-01), serving its last 14 days.
+  public static let usageURL = "https://telemetry.tidewater.dev/v1/events.ndjson"
   /// The first night backfills this many days from ClickHouse (`--lookback-days`).
   public static let firstNightLookbackDays = 400
 
@@ -78,6 +82,9 @@ public struct DemoCommand: AsyncParsableCommand {
       Reddit.TrackedPost(url: "https://www.reddit.com/r/learnpython/comments/1bq4t8m/", label: "tidewater question"),
     ].compactMap { $0 }
     config.reddit = reddit
+    var usage = Config.UsageSource()
+    usage.input = usageURL
+    config.usage = usage
     return config
   }
 
@@ -130,13 +137,14 @@ public struct DemoCommand: AsyncParsableCommand {
         Demo done: \(nights.count) nights replayed into \(out)/
           report:   \(store.reportPath)
           badges:   \(out)/badges/\(Self.package)-downloads-{total,month,week}.svg, \(Self.package)-human-share.svg (+ .json for shields)
-          summary:  \(store.summaryPath) (pypistats, plus `pypi`, `github`, `github-events`, `plausible`, `sentry` and `reddit` sections)
+          summary:  \(store.summaryPath) (pypistats, plus `pypi`, `github`, `github-events`, `plausible`, `sentry`, `reddit` and `usage` sections)
           series:   \(store.seriesPath(PyPIStats.source, Self.package)), \(store.seriesPath(PyPIClickHouse.source, Self.package))
           classes:  \(out)/classified/\(PyPIClickHouse.source)/ (installer classes, human share, behind-proxy estimate)
           github:   \(store.githubDirectory(Self.repo))/ (counts, traffic, stars, forks, releases)
           docs:     \(store.seriesPath(Plausible.source, Self.docsSite)) (Plausible: visitors, pages, countries)
           errors:   \(store.seriesPath(Sentry.source, Self.package)) (Sentry: error events by outcome)
           reddit:   \(out)/series/reddit/ (tracked posts: score, comments, upvote ratio, state; posts.json)
+          usage:    \(store.usageDailyPath) (opt-in events: features, success, durations; the raw inbox \(store.usageInbox) is never committed)
           site:     \(site)/index.html (the HTML report GitHub Pages would publish)
         """)
     }

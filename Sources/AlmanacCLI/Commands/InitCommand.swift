@@ -74,6 +74,8 @@ public struct InitCommand: AsyncParsableCommand {
       }
       let files = try Self.files(targets)
       try write(files)
+      // The usage source's raw inbox must never be committed, even before its first night.
+      try Store(root: join(directory, targets.statsDir)).ensureIgnored("\(Usage.inboxDirectory)/")
       console.data(InitTemplates.nextSteps(written: files.map(\.path), repos: repos, pages: pages))
     }
   }

@@ -87,7 +87,6 @@ enum InitTemplates {
   /// its own folder when it ships.
   private static func plannedSnippets(_ t: Targets) -> [String: String] {
     [
-      "usage": "  usage:                        # opt-in usage events, stored only as aggregates\n    enabled: false",
     ]
   }
 

@@ -120,6 +120,18 @@ struct Cursor {
     return out
   }
 
+  /// The name of an environment variable that holds a secret (never the secret itself, which
+  /// the message does not echo).
+  func variableName(_ node: Node, _ keyPath: String, example: String) throws(ConfigError) -> String {
+    let name = try string(node, keyPath)
+    guard let first = name.first, first == "_" || (first.isASCII && first.isLetter),
+      name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }), !ConfigParser.looksLikeToken(name[...])
+    else {
+      throw error(node, keyPath, "expected the name of an environment variable (like \(example)), not a token; tokens never go in this file")
+    }
+    return name
+  }
+
   func url(_ node: Node, _ keyPath: String) throws(ConfigError) -> String {
     let s = try string(node, keyPath)
     guard s.hasPrefix("https://") || s.hasPrefix("http://"), s.count > 8, !s.contains(" ") else {

@@ -57,6 +57,7 @@ public enum SourceCatalog {
   static let sections: [any ParsedSourceSection.Type] = [
     Config.PyPIStatsSource.self, Config.PyPISource.self, Config.GitHubSource.self, Config.GitHubEventsSource.self,
     Config.PlausibleSource.self, Config.SentrySource.self, Config.RedditSource.self,
+    Config.UsageSource.self,
   ]
 
   /// The registered section types, in report order.
@@ -67,7 +68,7 @@ public enum SourceCatalog {
 
   /// Sources accepted in `almanac.yml` only with `enabled: false`, so a config written today
   /// keeps working when they ship. A source leaves this list when it is registered above.
-  public static let planned = ["usage"]
+  public static let planned: [String] = []
 }
 
 extension Config.PyPIStatsSource: ParsedSourceSection {
