@@ -31,7 +31,7 @@ public struct AlmanacCommand: AsyncParsableCommand {
     subcommands: [
       RunCommand.self, FetchCommand.self, NormalizeCommand.self, ClassifyCommand.self, AggregateCommand.self,
       RenderCommand.self, DemoCommand.self, InitCommand.self, ConfigCommand.self, ClassifyDetailCommand.self,
-      ImportCommand.self,
+      ImportCommand.self, BenchAlertsCommand.self,
     ])
 
   public init() {}
