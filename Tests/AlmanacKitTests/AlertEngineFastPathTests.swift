@@ -149,7 +149,7 @@ import Testing
   }
 
   @Test func selectionFindsTheMedianASortWould() {
-    var rng = SplitMix64(seed: 5)
+    var rng = SeededGenerator(seed: 5)
     for n in 1...40 {
       var values = (0..<n).map { _ in Double(rng.next() % 20) }
       let sorted = values.sorted()

@@ -9,7 +9,7 @@ public struct AlertWorkload: Sendable {
   public var asOf: Day
 
   public init(series: Int = 50, years: Int = 10, seed: UInt64 = 20_261_204) {
-    var rng = SplitMix64(seed: seed)
+    var rng = SeededGenerator(seed: seed)
     let days = years * 365
     let asOf = Day("2026-11-22") ?? Day(ordinal: 0)
     let first = asOf.adding(days: -(days - 1))
@@ -48,18 +48,5 @@ public struct AlertWorkload: Sendable {
     catalog = MetricCatalog(metrics)
     self.rules = rules
     self.asOf = asOf
-  }
-}
-
-/// SplitMix64: a tiny seeded generator, the same numbers on every platform.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

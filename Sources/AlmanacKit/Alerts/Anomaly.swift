@@ -64,24 +64,22 @@ enum Anomaly {
     return AnomalyCache.Scores(points: points)
   }
 
-  static func insert(_ v: Double, into sorted: inout [Double]) {
+  /// The first index whose value is not below `v`.
+  static func lowerBound(_ v: Double, in sorted: [Double]) -> Int {
     var lo = 0
     var hi = sorted.count
     while lo < hi {
       let mid = (lo + hi) / 2
       if sorted[mid] < v { lo = mid + 1 } else { hi = mid }
     }
-    sorted.insert(v, at: lo)
+    return lo
   }
 
+  static func insert(_ v: Double, into sorted: inout [Double]) { sorted.insert(v, at: lowerBound(v, in: sorted)) }
+
   static func remove(_ v: Double, from sorted: inout [Double]) {
-    var lo = 0
-    var hi = sorted.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if sorted[mid] < v { lo = mid + 1 } else { hi = mid }
-    }
-    if lo < sorted.count, sorted[lo] == v { sorted.remove(at: lo) }
+    let i = lowerBound(v, in: sorted)
+    if i < sorted.count, sorted[i] == v { sorted.remove(at: i) }
   }
 
   static func sortedMedian(_ sorted: [Double]) -> Double {
