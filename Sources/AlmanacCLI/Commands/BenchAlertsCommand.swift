@@ -41,6 +41,7 @@ public struct BenchAlertsCommand: AsyncParsableCommand {
       "median_ms": .double((times[times.count / 2] * 100).rounded() / 100), "min_ms": .double(((times.first ?? 0) * 100).rounded() / 100),
       "runs": .int(Int64(runs)), "rules": .int(Int64(workload.rules.count)), "series": .int(Int64(series)), "days": .int(Int64(days)),
       "alerts": .int(Int64(warm.alerts.count)), "open": .int(Int64(warm.open.count)),
+      "alerts_by_condition": .object(Dictionary(grouping: warm.alerts, by: \.condition.rawValue).mapValues { .int(Int64($0.count)) }),
     ])
     FileHandle.standardOutput.write(Data(CanonicalJSON.encodeCompact(line).utf8 + [0x0A]))
   }
