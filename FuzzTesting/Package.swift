@@ -17,5 +17,6 @@ let package = Package(
     .target(name: "FuzzSentry", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzReddit", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzUsage", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
+    .target(name: "FuzzAlerts", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
   ]
 )

@@ -55,19 +55,13 @@ public struct DemoGitHubData: Sendable {
 
   /// A small deterministic generator (SplitMix64), one stream per day and purpose.
   struct Generator {
-    var state: UInt64
+    var inner: SeededGenerator
     init(_ day: Day, _ purpose: String) {
       var h: UInt64 = 0xcbf2_9ce4_8422_2325
       for b in "tidewater-github/v1/\(day)/\(purpose)".utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-      state = h
+      inner = SeededGenerator(seed: h)
     }
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { inner.next() }
     /// Uniform in [0, 1).
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
   }

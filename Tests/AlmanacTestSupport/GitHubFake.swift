@@ -31,6 +31,8 @@ public struct GitHubFake: Sendable {
   public var users: [String: String] = [:]
   /// Owners that are organisations (`/orgs/{o}/repos`); other owners are users.
   public var organisations: Set<String> = []
+  /// Issues of every repository (stateful); nil: `/issues` answers 404.
+  public var issues: GitHubFakeIssues?
 
   public init(_ repos: [GitHubFakeRepo], baseURL: String) {
     self.repos = repos
@@ -72,6 +74,7 @@ public struct GitHubFake: Sendable {
       return json(404, #"{"message":"Not Found","documentation_url":"https://docs.github.com/rest/repos/repos#get-a-repository","status":"404"}"#)
     }
     listBase = "\(baseURL)/repositories/\(repo.id)"
+    if let issues, let answer = issues.respond(request, repo: repo.fullName, rest: Array(rest), fake: self) { return answer }
     let authenticated = request.header("authorization") != nil
     switch rest.joined(separator: "/") {
     case "": return json(200, repoBody(repo, authenticated: authenticated), etag: true, request: request)

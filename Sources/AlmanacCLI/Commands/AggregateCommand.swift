@@ -103,6 +103,8 @@ public struct AggregateCommand: AsyncParsableCommand {
       }
       try source.aggregate(stages, config: config, rebuild: rebuild)
     }
+    // alerts.json follows the series it is replayed from (`--rebuild` gives the same file).
+    stages.aggregateAlerts(config: config)
   }
 
   func decodeRecordsOrClassified(_ text: String, path: String) throws(AlmanacError) -> RecordSet {

@@ -32,7 +32,7 @@ public struct AlmanacCommand: AsyncParsableCommand {
     subcommands: [
       RunCommand.self, FetchCommand.self, NormalizeCommand.self, ClassifyCommand.self, AggregateCommand.self,
       RenderCommand.self, DemoCommand.self, InitCommand.self, ConfigCommand.self, ClassifyDetailCommand.self,
-      ImportCommand.self, RedditCommand.self, UsageCommand.self,
+      ImportCommand.self, RedditCommand.self, UsageCommand.self, BenchAlertsCommand.self,
     ])
 
   public init() {}

@@ -42,6 +42,7 @@ public struct ConfigCommand: AsyncParsableCommand {
       }
       out += "  store: \(c.statsDir)/; raw snapshots kept \(c.retention.rawDays == 0 ? "forever" : "for \(c.retention.rawDays) days (older ones stay in git history)")\n"
       out += "  http: \(c.http.timeout) s per request, \(c.http.attempts) attempts, \(c.http.deadline) s per source, server-requested waits up to \(c.http.maxRetryWait) s\n"
+      out += AlertChannels.explain(c.alerts, config: c, environment: environment)
       out += "  render: badges \(c.render.badges ? "on" : "off"), REPORT.md \(c.render.report ? "on" : "off")\n"
       return out
     }

@@ -208,6 +208,7 @@ enum InitTemplates {
     | path | what it is |
     |---|---|
     | `REPORT.md` | the summary to read first |
+    | `alerts.json` | alerts raised by the rules in `almanac.yml` (`alerts:`), open and closed, with when they opened, closed and peaked |
     | `badges/*.svg` | README badges (downloads; the human share when the `pypi` source runs); `badges/*.json` are shields.io endpoint files |
     | `summary.json`, `download_summary.json` | latest figures of the primary package (`package`, `timestamp`, `total_downloads`, `average_daily`, `top_versions`, `top_systems`); `summary.json` adds a section per other source |
     | `downloads_<date>.csv` / `.json` | that night's snapshot: the daily series (`date,downloads,category`) and its totals |

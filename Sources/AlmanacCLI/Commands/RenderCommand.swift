@@ -43,7 +43,7 @@ public struct RenderCommand: AsyncParsableCommand {
         throw AlmanacError.usage("--source \(source): no such source (known: \(NightlySources.all.map(\.name).joined(separator: ", ")))")
       }
       if let site { try stages.checkSiteDirectory(site) }
-      let renderings = try Nightly.renderAll(sources, night: night, site: site)
+      let renderings = try Nightly.renderAll(sources, night: night, site: site).renderings
       if renderings.allSatisfy({ $0.reportSection.isEmpty }) {
         stages.console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root))
       }

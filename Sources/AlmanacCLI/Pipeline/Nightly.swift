@@ -62,7 +62,8 @@ extension Nightly {
         results.append(SourceResult(source: source.name, status: .failed))
       }
     }
-    let renderings = try renderAll(sources, night: night, site: site)
+    let (renderings, alerts) = try renderAll(sources, night: night, site: site)
+    let alertSummary = await announce(alerts, night: night, environment: environment)
 
     let outcome: Outcome
     let failed = results.filter { $0.status != .complete }.map(\.source)
@@ -79,7 +80,7 @@ extension Nightly {
       date: stages.date, outcome: outcome, results: results, renderings: renderings,
       changedFiles: stages.written.all,
       warnings: console.diagnostics.filter { $0.severity == .warning }.map(\.description),
-      errors: console.diagnostics.filter { $0.severity == .error }.map(\.description))
+      errors: console.diagnostics.filter { $0.severity == .error }.map(\.description), alerts: alertSummary)
     try summary.publish(environment: environment, console: console)
     if let message {
       try FileSystem.atomicWrite(Data(summary.commitMessage(template: message.template).utf8), to: message.file)
@@ -100,13 +101,15 @@ extension RunSummary {
 }
 
 extension Nightly {
-  /// Every source's files, then summary.json, REPORT.md and (with `site`) the HTML report from
-  /// their sections; the renderings, for the run summary.
-  static func renderAll(_ sources: [any NightlySource], night: Night, site: String?) throws -> [SourceRendering] {
+  /// Every source's files, then alerts.json, summary.json (with every metric's windows),
+  /// REPORT.md (alerts first) and (with `site`) the HTML report from their sections; the
+  /// renderings, for the run summary, and the alerts, for the channels.
+  static func renderAll(_ sources: [any NightlySource], night: Night, site: String?) throws -> (renderings: [SourceRendering], alerts: AlertsOutcome?) {
     let renderings = try sources.map { try $0.render(night) }
-    try night.stages.writeSummary(renderings)
-    try night.stages.writeReport(renderings, render: night.config.render)
+    let (alertsSection, alerts) = night.stages.renderAlerts(night)
+    try night.stages.writeSummary(renderings + [alertsSection])
+    try night.stages.writeReport([alertsSection] + renderings, render: night.config.render)
     if let site { try night.stages.writeSite(renderings, to: site) }
-    return renderings
+    return (renderings, alerts)
   }
 }

@@ -40,6 +40,7 @@ extension NightlySource {
   public func normalizedStored(_ raw: RawSnapshot, stages: Stages) throws(AlmanacError) {}
   public func explain(_ config: Config, environment: [String: String]) -> [String] { [] }
   public func secretVariables(_ config: Config) -> [String] { [] }
+  public func metrics(_ night: Night) throws(AlmanacError) -> [Metric] { [] }
 }
 
 extension FetchRequest {

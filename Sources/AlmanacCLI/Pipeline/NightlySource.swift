@@ -97,6 +97,9 @@ public protocol NightlySource: Sendable {
   /// The environment variables that hold this source's secrets (their values are masked in
   /// every line Almanac prints).
   func secretVariables(_ config: Config) -> [String]
+  /// The daily series alert rules watch and `summary.json`'s `windows` summarise, named
+  /// `<source>.<subject>.<measure>`, from stored files only.
+  func metrics(_ night: Night) throws(AlmanacError) -> [Metric]
 }
 
 /// The CLI half of a source, found from its config section: a section type in

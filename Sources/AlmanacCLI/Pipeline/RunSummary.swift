@@ -13,13 +13,15 @@ public struct RunSummary: Sendable {
   public var changedFiles: [String]
   public var warnings: [String]
   public var errors: [String]
+  /// The alerts' part of the step summary (`AlertReport.stepSummary`), empty without rules.
+  public var alerts: String
 
   /// GitHub refuses a step summary over 1 MiB; stay well under it.
   public static let stepSummaryLimit = 1_000_000
 
   public init(
     date: Day, outcome: Nightly.Outcome, results: [SourceResult], renderings: [SourceRendering],
-    changedFiles: [String], warnings: [String] = [], errors: [String] = []
+    changedFiles: [String], warnings: [String] = [], errors: [String] = [], alerts: String = ""
   ) {
     self.date = date
     self.outcome = outcome
@@ -28,6 +30,7 @@ public struct RunSummary: Sendable {
     self.changedFiles = changedFiles
     self.warnings = warnings
     self.errors = errors
+    self.alerts = alerts
   }
 
   public var headlines: [String] { renderings.flatMap(\.headlines) }
@@ -75,6 +78,7 @@ public struct RunSummary: Sendable {
     if !headlines.isEmpty { md += "**\(headlines.map(Markdown.text).joined(separator: " · "))**\n\n" }
     for line in renderings.flatMap(\.details) { md += "- \(Markdown.text(line))\n" }
     if !renderings.flatMap(\.details).isEmpty { md += "\n" }
+    if !alerts.isEmpty { md += alerts + "\n" }
     if !results.isEmpty {
       md += "| source | result |\n|---|---|\n"
       for r in results { md += "| \(Markdown.text(r.source)) | \(r.status.rawValue) |\n" }

@@ -56,6 +56,18 @@ public final class Console: @unchecked Sendable {
 
   public func data(_ text: String) { emitStdout(text) }
 
+  /// An annotation that is news, not a problem (an alert opening or closing): under GitHub
+  /// Actions `::warning title=…::…` (or `notice`), elsewhere a plain line; never counted as a
+  /// diagnostic, so `--strict` does not turn an alert into a failed run.
+  public func annotate(_ level: String, title: String, _ message: String) {
+    let text = redactor.redact(message)
+    if githubActions {
+      emitStderr("::\(level) title=\(Self.escapeProperty(title))::\(Self.escapeData(text))\n")
+    } else {
+      emitStderr("\(title): \(text)\n")
+    }
+  }
+
   public var warningCount: Int { lock.withLock { diagnostics.filter { $0.severity == .warning }.count } }
   public var errorCount: Int { lock.withLock { diagnostics.filter { $0.severity == .error }.count } }
 

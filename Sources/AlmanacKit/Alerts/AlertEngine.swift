@@ -40,13 +40,14 @@ public enum AlertEngine {
     let last = min(asOf, metric.last)
     guard last >= metric.first else { return [] }
     let anomaly = rule.condition == .anomaly ? cache.scores(metric, rule) : nil
+    let blocked = cache.blocked(metric)
     var out: [Alert] = []
     var open: Alert?
     var firing = 0
     var clear = 0
     for offset in 0...(last - metric.first) {
       let day = metric.first.adding(days: offset)
-      let reading = anomaly.map { $0.reading(offset, day: day, threshold: rule.threshold) } ?? reading(rule, metric, day)
+      let reading = anomaly.map { $0.reading(offset, day: day, threshold: rule.threshold) } ?? reading(rule, metric, offset, blocked: blocked)
       guard let reading else { continue }
       if reading.fires {
         firing += 1
@@ -72,14 +73,22 @@ public enum AlertEngine {
 
   /// Above, below, drop and rise on one day; nil when the day is not evaluated.
   public static func reading(_ rule: AlertRule, _ metric: Metric, _ day: Day) -> Reading? {
-    guard let value = windowSum(metric, endingAt: day, days: rule.window) else { return nil }
+    var cache = AnomalyCache()
+    if rule.condition == .anomaly { return cache.scores(metric, rule).reading(day - metric.first, day: day, threshold: rule.threshold) }
+    return reading(rule, metric, day - metric.first, blocked: cache.blocked(metric))
+  }
+
+  /// The same at a day offset, with the metric's blocked days (unknown or excluded) at hand.
+  static func reading(_ rule: AlertRule, _ metric: Metric, _ offset: Int, blocked: [Bool]) -> Reading? {
+    guard let value = windowSum(metric, endingAt: offset, days: rule.window, blocked: blocked) else { return nil }
+    let day = metric.first.adding(days: offset)
     switch rule.condition {
     case .above: return Reading(day: day, value: value, score: value, reference: nil, fires: value > rule.threshold)
     case .below: return Reading(day: day, value: value, score: value, reference: nil, fires: value < rule.threshold)
     case .dropPercent, .risePercent:
       // A release or outage day in the earlier window would make an ordinary week look like a
       // drop: such a comparison is not made.
-      guard let before = windowSum(metric, endingAt: day.adding(days: -rule.comparisonShift), days: rule.window) else { return nil }
+      guard let before = windowSum(metric, endingAt: offset - rule.comparisonShift, days: rule.window, blocked: blocked) else { return nil }
       guard before >= rule.minVolume * Double(rule.window), before > 0 else {
         return Reading(day: day, value: value, score: 0, reference: before, fires: false)
       }
@@ -87,18 +96,18 @@ public enum AlertEngine {
       let fires = rule.condition == .dropPercent ? change <= -rule.threshold : change >= rule.threshold
       return Reading(day: day, value: value, score: change, reference: before, fires: fires)
     case .anomaly:
-      var cache = AnomalyCache()
-      return cache.scores(metric, rule).reading(day - metric.first, day: day, threshold: rule.threshold)
+      return nil
     }
   }
 
-  /// The sum of `days` days ending at `end`, when each is known and none is excluded.
-  static func windowSum(_ metric: Metric, endingAt end: Day, days: Int) -> Double? {
+  /// The sum of `days` days ending at offset `end`, when each is known and none is excluded
+  /// (summed newest first).
+  static func windowSum(_ metric: Metric, endingAt end: Int, days: Int, blocked: [Bool]) -> Double? {
+    guard end < blocked.count, end - days + 1 >= 0 else { return nil }
     var sum = 0.0
-    for i in 0..<days {
-      let day = end.adding(days: -i)
-      guard let v = metric.value(day), !metric.isExcluded(day) else { return nil }
-      sum += v
+    for i in stride(from: end, to: end - days, by: -1) {
+      guard !blocked[i] else { return nil }
+      sum += metric.values[i]
     }
     return sum
   }
@@ -124,12 +133,27 @@ struct AnomalyCache {
   }
 
   var scores: [Key: Scores] = [:]
+  var masks: [MetricName: [Bool]] = [:]
 
   mutating func scores(_ metric: Metric, _ rule: AlertRule) -> Scores {
     let key = Key(metric: metric.name, baselineDays: rule.baselineDays, minVolume: rule.minVolume)
     if let held = scores[key] { return held }
-    let computed = Anomaly.scores(metric, baselineDays: rule.baselineDays, minVolume: rule.minVolume)
+    let computed = Anomaly.scores(metric, blocked: blocked(metric), baselineDays: rule.baselineDays, minVolume: rule.minVolume)
     scores[key] = computed
     return computed
+  }
+
+  /// Per day offset: true when the day is unknown or excluded (a release window, an outage),
+  /// so neither evaluated nor used as a baseline. Built from the excluded days, not by asking
+  /// for every day.
+  mutating func blocked(_ metric: Metric) -> [Bool] {
+    if let held = masks[metric.name] { return held }
+    var mask = metric.values.map(\.isNaN)
+    for day in metric.excluded.keys {
+      let i = day - metric.first
+      if i >= 0, i < mask.count { mask[i] = true }
+    }
+    masks[metric.name] = mask
+    return mask
   }
 }

@@ -7,50 +7,143 @@
 /// with Sundays. Release-window and outage days are left out of the baseline and never scored.
 /// The spread has a floor of √median (the noise of a count), so a flat series does not turn a
 /// one-download wiggle into a huge score.
+///
+/// The baseline slides one day at a time in flat buffers: its values are kept sorted (whole
+/// and per weekday), so each day costs an insertion, a removal and one selection for the
+/// deviations' median instead of three sorts (`Benchmarks/alerts-bench` has the figure).
+/// `AlertEngineFastPathTests` holds the plain definition and checks both agree.
 enum Anomaly {
-  static func scores(_ metric: Metric, baselineDays: Int, minVolume: Double) -> AnomalyCache.Scores {
+  typealias Point = (value: Double, z: Double, expected: Double, quiet: Bool)
+
+  static func scores(_ metric: Metric, blocked: [Bool], baselineDays: Int, minVolume: Double) -> AnomalyCache.Scores {
     let n = metric.values.count
-    var points: [(value: Double, z: Double, expected: Double, quiet: Bool)?] = Array(repeating: nil, count: n)
-    let usable: [Bool] = (0..<n).map { i in !metric.values[i].isNaN && !metric.isExcluded(metric.first.adding(days: i)) }
+    var points: [Point?] = Array(repeating: nil, count: n)
     let needed = max(7, baselineDays / 2)
-    var baseline: [Double] = []
-    var weekdays: [Int] = []
-    var byWeekday: [[Double]] = Array(repeating: [], count: 8)
-    var residuals: [Double] = []
-    baseline.reserveCapacity(baselineDays)
-    for i in 0..<n where usable[i] {
-      baseline.removeAll(keepingCapacity: true)
-      weekdays.removeAll(keepingCapacity: true)
-      for j in max(0, i - baselineDays)..<i where usable[j] {
-        baseline.append(metric.values[j])
-        weekdays.append(metric.first.adding(days: j).isoWeekday)
+    let firstWeekday = metric.first.isoWeekday
+    // Flat buffers, no per-day allocation: the baseline sorted, each weekday's part sorted
+    // (slot w·perDay…), and room for the deviations.
+    let perDay = baselineDays / 7 + 2
+    let window = UnsafeMutablePointer<Double>.allocate(capacity: baselineDays + 1)
+    let byWeekday = UnsafeMutablePointer<Double>.allocate(capacity: 8 * perDay)
+    let residuals = UnsafeMutablePointer<Double>.allocate(capacity: baselineDays + 1)
+    defer {
+      window.deallocate()
+      byWeekday.deallocate()
+      residuals.deallocate()
+    }
+    var windowCount = 0
+    var counts = [Int](repeating: 0, count: 8)
+    metric.values.withUnsafeBufferPointer { values in
+      blocked.withUnsafeBufferPointer { blocked in
+        counts.withUnsafeMutableBufferPointer { count in
+          func weekday(_ i: Int) -> Int { (firstWeekday - 1 + i) % 7 + 1 }
+          for i in 0..<n {
+            if i > 0 {
+              let added = i - 1
+              if !blocked[added] {
+                let w = weekday(added)
+                insert(values[added], into: window, count: &windowCount)
+                insert(values[added], into: byWeekday + w * perDay, count: &count[w])
+              }
+              let left = i - 1 - baselineDays
+              if left >= 0, !blocked[left] {
+                let w = weekday(left)
+                remove(values[left], from: window, count: &windowCount)
+                remove(values[left], from: byWeekday + w * perDay, count: &count[w])
+              }
+            }
+            guard !blocked[i], windowCount >= needed else { continue }
+            let median = sortedMedian(window, windowCount)
+            let x = values[i]
+            guard median >= minVolume else {
+              points[i] = (x, 0, median, true)
+              continue
+            }
+            var r = 0
+            var dayFactor = 1.0
+            let today = weekday(i)
+            for w in 1...7 {
+              let part = byWeekday + w * perDay
+              let f = count[w] >= 2 ? min(4, max(0.25, sortedMedian(part, count[w]) / median)) : 1
+              if w == today { dayFactor = f }
+              for k in 0..<count[w] {
+                residuals[r] = abs(part[k] / f - median)
+                r += 1
+              }
+            }
+            let spread = max(1.4826 * selectMedian(UnsafeMutableBufferPointer(start: residuals, count: r)), median.squareRoot())
+            let z = ((x / dayFactor - median) / spread * 10).rounded() / 10
+            points[i] = (x, z, (median * dayFactor).rounded(), false)
+          }
+        }
       }
-      guard baseline.count >= needed else { continue }
-      let median = Self.median(baseline)
-      let x = metric.values[i]
-      guard median >= minVolume else {
-        points[i] = (x, 0, median, true)
-        continue
-      }
-      for w in 1...7 { byWeekday[w].removeAll(keepingCapacity: true) }
-      for (v, w) in zip(baseline, weekdays) { byWeekday[w].append(v) }
-      var factor = [Double](repeating: 1, count: 8)
-      for w in 1...7 where byWeekday[w].count >= 2 {
-        factor[w] = min(4, max(0.25, Self.median(byWeekday[w]) / median))
-      }
-      residuals.removeAll(keepingCapacity: true)
-      for (v, w) in zip(baseline, weekdays) { residuals.append(abs(v / factor[w] - median)) }
-      let spread = max(1.4826 * Self.median(residuals), median.squareRoot())
-      let f = factor[metric.first.adding(days: i).isoWeekday]
-      let z = ((x / f - median) / spread * 10).rounded() / 10
-      points[i] = (x, z, (median * f).rounded(), false)
     }
     return AnomalyCache.Scores(points: points)
   }
 
-  static func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    let mid = sorted.count / 2
-    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  /// The first index whose value is not below `v`.
+  static func lowerBound(_ v: Double, in sorted: UnsafeMutablePointer<Double>, _ count: Int) -> Int {
+    var lo = 0
+    var hi = count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if sorted[mid] < v { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
+  }
+
+  static func insert(_ v: Double, into sorted: UnsafeMutablePointer<Double>, count: inout Int) {
+    let at = lowerBound(v, in: sorted, count)
+    var k = count
+    while k > at {
+      sorted[k] = sorted[k - 1]
+      k -= 1
+    }
+    sorted[at] = v
+    count += 1
+  }
+
+  static func remove(_ v: Double, from sorted: UnsafeMutablePointer<Double>, count: inout Int) {
+    let at = lowerBound(v, in: sorted, count)
+    guard at < count, sorted[at] == v else { return }
+    for k in at..<(count - 1) { sorted[k] = sorted[k + 1] }
+    count -= 1
+  }
+
+  static func sortedMedian(_ sorted: UnsafeMutablePointer<Double>, _ count: Int) -> Double {
+    let mid = count / 2
+    return count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+  }
+
+  /// The median of `values` (reordered in place) by selection: the same number a sort gives.
+  static func selectMedian(_ values: UnsafeMutableBufferPointer<Double>) -> Double {
+    let n = values.count
+    let mid = n / 2
+    select(mid, in: values)
+    guard n % 2 == 0 else { return values[mid] }
+    var below = values[0]
+    for i in 1..<mid where values[i] > below { below = values[i] }
+    return (below + values[mid]) / 2
+  }
+
+  /// Places the k-th smallest at `k`, smaller-or-equal ones before it (Hoare's selection).
+  static func select(_ k: Int, in a: UnsafeMutableBufferPointer<Double>) {
+    var lo = 0
+    var hi = a.count - 1
+    while lo < hi {
+      let pivot = a[(lo + hi) / 2]
+      var i = lo
+      var j = hi
+      while i <= j {
+        while a[i] < pivot { i &+= 1 }
+        while a[j] > pivot { j &-= 1 }
+        if i <= j {
+          a.swapAt(i, j)
+          i &+= 1
+          j &-= 1
+        }
+      }
+      if k <= j { hi = j } else if k >= i { lo = i } else { return }
+    }
   }
 }

@@ -1,0 +1,11 @@
+import AlmanacKit
+
+/// The source's metrics for alert rules and `summary.json`'s windows (`NightlySource.metrics`).
+/// The night's own day is still counting at the source, so the metrics stop the day before.
+extension SentryNightly {
+  public func metrics(_ night: Night) throws(AlmanacError) -> [Metric] {
+    try night.stages.loadSeries(source: name).values.flatMap { s in
+      SeriesMetrics.metrics(s, source: name, specs: SeriesMetrics.sentry(outcomes: s.categories(Sentry.eventsDimension)), before: night.date)
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import AlmanacKit
+import ArgumentParser
+import Foundation
+
+/// `almanac bench-alerts`: times the alert engine on a seeded synthetic workload (hidden; the
+/// benchmark script `Benchmarks/alerts-bench` runs it on a release build).
+public struct BenchAlertsCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "bench-alerts",
+    abstract: "Time the alert rules' full replay on a synthetic workload.",
+    discussion: """
+      Builds --series daily series of --years years (weekly rhythm, growth, noise, release \
+      spikes, gaps) with four rules each (one-day drop, weekly rise, monthly floor, anomaly), \
+      then replays every rule over every day --runs times. Prints one line of JSON: the \
+      median and fastest evaluation in milliseconds, the rules, series, days and alerts.
+      """,
+    shouldDisplay: false)
+
+  @Option(help: "How many series (four rules each).") var series = 50
+  @Option(help: "Years of daily history per series.") var years = 10
+  @Option(help: "Timed runs (after one warm-up).") var runs = 20
+
+  public init() {}
+
+  public func validate() throws {
+    guard series > 0, years > 0, runs > 0 else { throw ValidationError("--series, --years and --runs take positive integers.") }
+  }
+
+  public func run() async throws {
+    let workload = AlertWorkload(series: series, years: years)
+    let warm = AlertEngine.evaluate(workload.rules, catalog: workload.catalog, asOf: workload.asOf)
+    let clock = ContinuousClock()
+    var times: [Double] = []
+    for _ in 0..<runs {
+      let elapsed = clock.measure { _ = AlertEngine.evaluate(workload.rules, catalog: workload.catalog, asOf: workload.asOf) }
+      times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+    }
+    times.sort()
+    let days = workload.catalog.metrics.values.map(\.values.count).reduce(0, +)
+    let line: JSONValue = .object([
+      "median_ms": .double((times[times.count / 2] * 100).rounded() / 100), "min_ms": .double(((times.first ?? 0) * 100).rounded() / 100),
+      "runs": .int(Int64(runs)), "rules": .int(Int64(workload.rules.count)), "series": .int(Int64(series)), "days": .int(Int64(days)),
+      "alerts": .int(Int64(warm.alerts.count)), "open": .int(Int64(warm.open.count)),
+      "alerts_by_condition": .object(Dictionary(grouping: warm.alerts, by: \.condition.rawValue).mapValues { .int(Int64($0.count)) }),
+    ])
+    FileHandle.standardOutput.write(Data(CanonicalJSON.encodeCompact(line).utf8 + [0x0A]))
+  }
+}

@@ -1,0 +1,160 @@
+import Testing
+
+@testable import AlmanacKit
+
+/// The engine's fast path (a dense mask of blocked days, a sliding sorted baseline, selection
+/// for the deviations' median) against the plain definition it replaced, kept here verbatim in
+/// spirit: per day, look every day up, rebuild and sort the baseline.
+@Suite struct AlertEngineFastPathTests {
+  enum Reference {
+    static func windowSum(_ metric: Metric, endingAt end: Day, days: Int) -> Double? {
+      var sum = 0.0
+      for i in 0..<days {
+        let day = end.adding(days: -i)
+        guard let v = metric.value(day), !metric.isExcluded(day) else { return nil }
+        sum += v
+      }
+      return sum
+    }
+
+    static func median(_ values: [Double]) -> Double {
+      let sorted = values.sorted()
+      let mid = sorted.count / 2
+      return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+    }
+
+    static func anomaly(_ metric: Metric, baselineDays: Int, minVolume: Double) -> [(value: Double, z: Double, expected: Double, quiet: Bool)?] {
+      let n = metric.values.count
+      var points: [(value: Double, z: Double, expected: Double, quiet: Bool)?] = Array(repeating: nil, count: n)
+      let usable: [Bool] = (0..<n).map { i in !metric.values[i].isNaN && !metric.isExcluded(metric.first.adding(days: i)) }
+      let needed = max(7, baselineDays / 2)
+      for i in 0..<n where usable[i] {
+        var baseline: [Double] = []
+        var weekdays: [Int] = []
+        for j in max(0, i - baselineDays)..<i where usable[j] {
+          baseline.append(metric.values[j])
+          weekdays.append(metric.first.adding(days: j).isoWeekday)
+        }
+        guard baseline.count >= needed else { continue }
+        let median = median(baseline)
+        let x = metric.values[i]
+        guard median >= minVolume else {
+          points[i] = (x, 0, median, true)
+          continue
+        }
+        var byWeekday: [[Double]] = Array(repeating: [], count: 8)
+        for (v, w) in zip(baseline, weekdays) { byWeekday[w].append(v) }
+        var factor = [Double](repeating: 1, count: 8)
+        for w in 1...7 where byWeekday[w].count >= 2 { factor[w] = min(4, max(0.25, Self.median(byWeekday[w]) / median)) }
+        let residuals = zip(baseline, weekdays).map { abs($0 / factor[$1] - median) }
+        let spread = max(1.4826 * Self.median(residuals), median.squareRoot())
+        let f = factor[metric.first.adding(days: i).isoWeekday]
+        points[i] = (x, ((x / f - median) / spread * 10).rounded() / 10, (median * f).rounded(), false)
+      }
+      return points
+    }
+
+    static func reading(_ rule: AlertRule, _ metric: Metric, _ day: Day) -> AlertEngine.Reading? {
+      guard let value = windowSum(metric, endingAt: day, days: rule.window) else { return nil }
+      switch rule.condition {
+      case .above: return AlertEngine.Reading(day: day, value: value, score: value, reference: nil, fires: value > rule.threshold)
+      case .below: return AlertEngine.Reading(day: day, value: value, score: value, reference: nil, fires: value < rule.threshold)
+      case .dropPercent, .risePercent:
+        guard let before = windowSum(metric, endingAt: day.adding(days: -rule.comparisonShift), days: rule.window) else { return nil }
+        guard before >= rule.minVolume * Double(rule.window), before > 0 else { return AlertEngine.Reading(day: day, value: value, score: 0, reference: before, fires: false) }
+        let change = ((value - before) / before * 1000).rounded() / 10
+        return AlertEngine.Reading(day: day, value: value, score: change, reference: before, fires: rule.condition == .dropPercent ? change <= -rule.threshold : change >= rule.threshold)
+      case .anomaly:
+        let p = anomaly(metric, baselineDays: rule.baselineDays, minVolume: rule.minVolume)[day - metric.first]
+        return p.map { AlertEngine.Reading(day: day, value: $0.value, score: $0.z, reference: $0.expected, fires: !$0.quiet && abs($0.z) >= rule.threshold) }
+      }
+    }
+
+    /// The replay as it was, one reading per day from the definitions above.
+    static func evaluate(_ rules: [AlertRule], catalog: MetricCatalog, asOf: Day) -> AlertState {
+      var alerts: [Alert] = []
+      for rule in rules {
+        for metric in catalog.matching(rule.metric) {
+          let last = min(asOf, metric.last)
+          guard last >= metric.first else { continue }
+          let scores = rule.condition == .anomaly ? anomaly(metric, baselineDays: rule.baselineDays, minVolume: rule.minVolume) : nil
+          var open: Alert?
+          var firing = 0
+          var clear = 0
+          for offset in 0...(last - metric.first) {
+            let day = metric.first.adding(days: offset)
+            let r: AlertEngine.Reading?
+            if let scores {
+              r = scores[offset].map { AlertEngine.Reading(day: day, value: $0.value, score: $0.z, reference: $0.expected, fires: !$0.quiet && abs($0.z) >= rule.threshold) }
+            } else {
+              r = reading(rule, metric, day)
+            }
+            guard let r else { continue }
+            if r.fires {
+              firing += 1
+              clear = 0
+              if open == nil, firing >= rule.minDays { open = Alert(rule: rule, metric: metric, opening: r) }
+              open?.observe(r, condition: rule.condition)
+            } else {
+              firing = 0
+              guard open != nil else { continue }
+              clear += 1
+              open?.lastValue = r.value
+              if clear >= rule.clearDays, var closing = open {
+                closing.closed = day
+                alerts.append(closing)
+                open = nil
+                clear = 0
+              }
+            }
+          }
+          if let open { alerts.append(open) }
+        }
+      }
+      return AlertState(asOf: asOf, alerts: alerts)
+    }
+  }
+
+  @Test(arguments: [UInt64(1), 7, 20_261_204])
+  func theFastReplayGivesTheSameAlertsAsThePlainDefinition(seed: UInt64) {
+    var workload = AlertWorkload(series: 4, years: 2, seed: seed)
+    // Other baselines and volumes too: rules that share a metric but not its statistics.
+    for (i, rule) in workload.rules.enumerated() where rule.condition == .anomaly {
+      var other = rule
+      other.id += " short"
+      other.baselineDays = 14 + i
+      other.minVolume = 0
+      other.threshold = 2.5
+      workload.rules.append(other)
+    }
+    let fast = AlertEngine.evaluate(workload.rules, catalog: workload.catalog, asOf: workload.asOf)
+    let plain = Reference.evaluate(workload.rules, catalog: workload.catalog, asOf: workload.asOf)
+    #expect(!plain.alerts.isEmpty)
+    #expect(fast == plain)
+    #expect(fast.encoded() == plain.encoded())
+  }
+
+  @Test func theSlidingAnomalyScoresEqualTheDefinitionDayByDay() {
+    let workload = AlertWorkload(series: 3, years: 1, seed: 99)
+    for metric in workload.catalog.metrics.values {
+      var cache = AnomalyCache()
+      let fast = Anomaly.scores(metric, blocked: cache.blocked(metric), baselineDays: 28, minVolume: 10).points
+      let plain = Reference.anomaly(metric, baselineDays: 28, minVolume: 10)
+      #expect(fast.count == plain.count)
+      for (a, b) in zip(fast, plain) {
+        #expect(a?.value == b?.value && a?.z == b?.z && a?.expected == b?.expected && a?.quiet == b?.quiet)
+      }
+      #expect(fast.contains { $0 != nil })
+    }
+  }
+
+  @Test func selectionFindsTheMedianASortWould() {
+    var rng = SeededGenerator(seed: 5)
+    for n in 1...40 {
+      var values = (0..<n).map { _ in Double(rng.next() % 20) }
+      let sorted = values.sorted()
+      let expected = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+      #expect(values.withUnsafeMutableBufferPointer { Anomaly.selectMedian($0) } == expected, "\(n)")
+    }
+  }
+}
