@@ -15,5 +15,6 @@ let package = Package(
     .target(name: "FuzzGitHub", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzPlausible", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzSentry", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
+    .target(name: "FuzzParquet", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
   ]
 )
