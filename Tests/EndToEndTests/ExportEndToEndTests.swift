@@ -92,3 +92,28 @@ import AlmanacTestSupport
     #expect(summary["null_categories"]?.int64Value == 500)
   }
 }
+
+/// `almanac render readme` on the demo's figures.
+@Suite struct ReadmeEndToEnd {
+  @Test func theDemoFillsTheBlockOnceAndRefusesAFileWithoutMarkers() async throws {
+    let dir = TempDirectory("readme")
+    _ = try await DemoCache.shared.copy(to: dir.file("stats"))
+    try dir.write("README.md", "# Tidewater\n\n<!-- almanac:start -->\n<!-- almanac:end -->\n\nUsage: …\n")
+    let first = try await Shell.run("almanac render readme README.md", cwd: dir.path)
+    #expect(first.status == 0, "\(first.stderr)")
+    let readme = try #require(dir.read("README.md"))
+    #expect(readme.hasPrefix("# Tidewater\n\n<!-- almanac:start -->\n![tidewater-dev-tidewater-stars](stats/badges/tidewater-dev-tidewater-stars.svg) "))
+    #expect(readme.contains("| Downloads, all time | 477,407 | pypistats.org, tidewater |\n"))
+    #expect(readme.contains("| GitHub stars | 3,053 | GitHub, tidewater-dev/tidewater |\n"))
+    #expect(readme.components(separatedBy: "\n| ").count - 1 == 6)  // the header and five rows
+    #expect(readme.hasSuffix("<!-- almanac:end -->\n\nUsage: …\n"))
+    let second = try await Shell.run("almanac render readme README.md", cwd: dir.path)
+    #expect(second.status == 0 && second.stderr.contains("README.md: unchanged"))
+    #expect(dir.read("README.md") == readme)
+    try dir.write("OTHER.md", "no markers\n")
+    let refused = try await Shell.run("almanac render readme OTHER.md", cwd: dir.path)
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("OTHER.md: has no Almanac block. Add these two lines where the badges and figures should go, then run the command again:\n\n    <!-- almanac:start -->\n    <!-- almanac:end -->"))
+    #expect(dir.read("OTHER.md") == "no markers\n")
+  }
+}

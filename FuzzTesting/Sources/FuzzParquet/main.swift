@@ -19,10 +19,16 @@ public func test(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   var rows: [ExportRow] = []
   while i < bytes.count {
     let flags = next()
+    let high = UInt16(next())
+    let low = UInt16(next())
+    let date = Day(ordinal: Int(Int16(bitPattern: high << 8 | low)))
+    let category: String? = flags & 1 == 0 ? nil : text()
+    let top = UInt64(next())
+    let rest = UInt64(next())
+    let value: Int64? = flags & 2 == 0 ? nil : Int64(bitPattern: top << 56 | rest &* 0x0101_0101)
     rows.append(ExportRow(
-      date: Day(ordinal: Int(Int16(bitPattern: UInt16(next()) << 8 | UInt16(next())))), source: text(), entity: text(), metric: text(),
-      dimension: text(), category: flags & 1 == 0 ? nil : text(),
-      value: flags & 2 == 0 ? nil : Int64(bitPattern: UInt64(next()) << 56 | UInt64(next()) * 0x0101_0101), provisional: flags & 4 != 0))
+      date: date, source: text(), entity: text(), metric: text(), dimension: text(), category: category, value: value,
+      provisional: flags & 4 != 0))
   }
   let codecs: [ParquetCodec] = [.snappy, .uncompressed]
   var writer = ParquetWriter(columns: ExportParquet.columns, codec: codecs[Int(bytes[0] % 2)], pageRows: Int(bytes[1] % 16) + 1)
@@ -35,7 +41,15 @@ public func test(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     file += group
   }
   file += writer.finish()
-  let footer = file.count >= 12 ? Int(file[file.count - 8]) | Int(file[file.count - 7]) << 8 | Int(file[file.count - 6]) << 16 | Int(file[file.count - 5]) << 24 : -1
+  var footer = -1
+  if file.count >= 12 {
+    let n = file.count
+    let b0 = Int(file[n - 8])
+    let b1 = Int(file[n - 7]) << 8
+    let b2 = Int(file[n - 6]) << 16
+    let b3 = Int(file[n - 5]) << 24
+    footer = b0 | b1 | b2 | b3
+  }
   guard file.prefix(4).elementsEqual(ParquetWriter.magic), file.suffix(4).elementsEqual(ParquetWriter.magic), footer > 0, footer + 12 <= file.count else {
     fatalError("the file's framing is broken")
   }
