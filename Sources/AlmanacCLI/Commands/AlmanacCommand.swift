@@ -13,6 +13,7 @@ public struct AlmanacCommand: AsyncParsableCommand {
         classify   records → stats/classified/<source>/<date>.csv
         aggregate  snapshots → stats/series/…, downloads_<date>.csv/json
         render     series → badges, summary.json, REPORT.md (--site: HTML)
+        export     series → one tidy table (JSON Lines, CSV, Parquet)
 
       Sources: pypistats (pypistats.org), pypi and github-events (ClickHouse),
       github (the GitHub API: traffic, stars, forks, releases), plausible, sentry,
@@ -32,7 +33,7 @@ public struct AlmanacCommand: AsyncParsableCommand {
     subcommands: [
       RunCommand.self, FetchCommand.self, NormalizeCommand.self, ClassifyCommand.self, AggregateCommand.self,
       RenderCommand.self, DemoCommand.self, InitCommand.self, ConfigCommand.self, ClassifyDetailCommand.self,
-      ImportCommand.self, RedditCommand.self, UsageCommand.self, BenchAlertsCommand.self,
+      ImportCommand.self, RedditCommand.self, UsageCommand.self, ExportCommand.self, BenchAlertsCommand.self,
     ])
 
   public init() {}

@@ -15,8 +15,10 @@ public struct RenderCommand: AsyncParsableCommand {
 
       Use a badge in a README:
         ![downloads](stats/badges/requests-downloads-month.svg)
-      or through shields' endpoint badge with the raw URL of the .json file.
-      """)
+      or through shields' endpoint badge with the raw URL of the .json file, or keep a block of
+      badges and headline figures in the README with `almanac render readme README.md`.
+      """,
+    subcommands: [RenderReadmeCommand.self])
 
   @Option(help: ArgumentHelp("Render only this source's files (default: every source).", valueName: "source"))
   var source: String?

@@ -68,6 +68,11 @@ public final class Console: @unchecked Sendable {
     }
   }
 
+  /// Binary data (a Parquet export) on the same stdout writer.
+  public func data(bytes: Data) {
+    lock.withLock { FileHandle.standardOutput.write(bytes) }
+  }
+
   public var warningCount: Int { lock.withLock { diagnostics.filter { $0.severity == .warning }.count } }
   public var errorCount: Int { lock.withLock { diagnostics.filter { $0.severity == .error }.count } }
 
