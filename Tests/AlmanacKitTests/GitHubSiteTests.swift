@@ -64,6 +64,6 @@ import Testing
     // 12 against 3,000 spans more than two decades: the comparison is drawn on a log scale.
     let comparison = try #require(two.components(separatedBy: "<figure").dropFirst().first)
     #expect(comparison.contains(">log scale</text>"))
-    #expect(comparison.contains(">o/small</text>"))
+    #expect(comparison.contains(">o/small 12</text>"))
   }
 }
