@@ -80,15 +80,17 @@ import AlmanacTestSupport
     return paths.first { FileManager.default.isExecutableFile(atPath: $0) }
   }.first
 
-  @Test func theDemoSiteRendersWithEveryImageLoaded() async throws {
+  @Test func theDemoSiteRendersWithNoRequestAndNoConsoleError() async throws {
     let dir = TempDirectory("site")
     let demo = try await DemoCache.shared.copy(to: "\(dir.file("stats"))")
     #expect(demo.status == 0, "\(demo.stderr)")
     let index = try #require(dir.read("stats-site/index.html"))
-    #expect(index.contains("<h2>tidewater</h2>"))
-    #expect(FileManager.default.fileExists(atPath: dir.file("stats-site/charts/tidewater-downloads.svg")))
-    // Nothing of the site is in the stats directory.
+    #expect(index.contains("<h3 id=\"downloads-tidewater\">tidewater</h3>"))
+    // One self-contained file: no chart or badge files beside it, nothing in the stats directory.
+    #expect(!FileManager.default.fileExists(atPath: dir.file("stats-site/charts")))
     #expect(!FileManager.default.fileExists(atPath: dir.file("stats/index.html")))
+    // The demo's GitHub traffic hole is drawn as no data.
+    #expect(index.contains("class=\"gp\""))
 
     guard let browser = Self.browser else {
       // CI installs chromium (scripts/setup --browser); a bare developer machine may not have it.
@@ -98,13 +100,16 @@ import AlmanacTestSupport
     // A harness page loads the report in an iframe and writes what it finds into its own DOM.
     try dir.write("harness.html", """
       <!doctype html><html><body><pre id="out">pending</pre>
-      <iframe id="f" src="stats-site/index.html" width="900" height="1200"></iframe>
+      <iframe id="f" src="stats-site/index.html" width="1200" height="1200"></iframe>
       <script>
       document.getElementById('f').addEventListener('load', () => {
-        const d = document.getElementById('f').contentDocument;
-        const imgs = [...d.images];
-        const lines = imgs.map(i => i.getAttribute('src') + ' ' + (i.complete && i.naturalWidth > 0 ? 'ok ' + i.naturalWidth + 'x' + i.naturalHeight : 'BROKEN'));
-        lines.push('sections=' + d.querySelectorAll('section').length);
+        const w = document.getElementById('f').contentWindow, d = w.document;
+        const lines = [];
+        lines.push('images=' + d.images.length + ' scripts=' + d.scripts.length);
+        lines.push('requests=' + w.performance.getEntriesByType('resource').length);
+        lines.push('panels=' + [...d.querySelectorAll('section.panel')].map(s => s.id).join(','));
+        lines.push('unlabelled=' + [...d.querySelectorAll('svg.ch')].filter(s => !s.getAttribute('aria-label')).length);
+        lines.push('charts-without-table=' + [...d.querySelectorAll('figure.chart')].filter(f => !f.querySelector('details')).length);
         lines.push('title=' + d.title);
         document.getElementById('out').textContent = lines.join('\\n');
       });
@@ -113,20 +118,31 @@ import AlmanacTestSupport
     let r = try await Shell.run(
       "'\(browser)' --headless --no-sandbox --disable-gpu --allow-file-access-from-files --virtual-time-budget=5000 --dump-dom 'file://\(dir.file("harness.html"))' 2>/dev/null")
     #expect(r.status == 0)
-    // What the harness wrote: the text of <pre id="out"> in the dumped DOM.
     let found = r.stdout.components(separatedBy: "<pre id=\"out\">").dropFirst().first?.components(separatedBy: "</pre>").first ?? ""
     #expect(found == """
-      badges/tidewater-downloads-total.svg ok 106x20
-      badges/tidewater-downloads-month.svg ok 140x20
-      badges/tidewater-downloads-week.svg ok 134x20
-      charts/tidewater-downloads.svg ok 720x260
-      badges/tidewater-dev-tidewater-stars.svg ok 72x20
-      badges/tidewater-dev-tidewater-views-14d.svg ok 124x20
-      charts/github-tidewater-dev-tidewater-views.svg ok 720x260
-      charts/github-tidewater-dev-tidewater-clones.svg ok 720x260
-      charts/github-tidewater-dev-tidewater-stars.svg ok 720x260
-      sections=5
+      images=0 scripts=0
+      requests=0
+      panels=downloads,who-downloads,versions,geography,github,docs,errors,coverage
+      unlabelled=0
+      charts-without-table=0
       title=Adoption report
       """, "\(r.stdout)")
+
+    // PNG and PDF straight from the page, with the console logged: no error, no refused request.
+    let page = "file://\(dir.file("stats-site/index.html"))"
+    let flags = "--headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 --virtual-time-budget=3000"
+    let png = try await Shell.run("'\(browser)' \(flags) --window-size=1280,2400 --screenshot='\(dir.file("report.png"))' '\(page)'")
+    let pdf = try await Shell.run("'\(browser)' \(flags) --no-pdf-header-footer --print-to-pdf='\(dir.file("report.pdf"))' '\(page)'")
+    for run in [png, pdf] {
+      #expect(run.status == 0, "\(run.stderr)")
+      let console = run.stderr.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Content Security Policy") || $0.contains("Refused") }
+      #expect(console.isEmpty, "\(console)")
+    }
+    #expect((try? Data(contentsOf: URL(fileURLWithPath: dir.file("report.png"))).count) ?? 0 > 10_000)
+    // Page breaks between panels: at least one printed page per panel.
+    let pdfBytes = try Data(contentsOf: URL(fileURLWithPath: dir.file("report.pdf")))
+    let text = String(decoding: pdfBytes, as: UTF8.self)
+    let pages = text.components(separatedBy: "/Type /Page").count - 1 - (text.components(separatedBy: "/Type /Pages").count - 1)
+    #expect(pages >= 8, "\(pages) pages")
   }
 }

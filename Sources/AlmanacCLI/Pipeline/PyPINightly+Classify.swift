@@ -47,8 +47,9 @@ extension PyPINightly {
   /// The classification's report subsections, summary objects and human-share badges.
   /// Packages in the configuration's order (the primary one first), then the rest by name; the
   /// headline (`≤42.1% could be human`) is the first package's, its detail line names it.
-  static func renderClassification(_ night: Night) throws(AlmanacError) -> (markdown: String, summary: [String: JSONValue], headline: String?, detail: String?) {
+  static func renderClassification(_ night: Night) throws(AlmanacError) -> (markdown: String, summary: [String: JSONValue], headline: String?, detail: String?, site: [(package: String, series: Series, summary: ClassificationSummary?)]) {
     var markdown = ""
+    var site: [(package: String, series: Series, summary: ClassificationSummary?)] = []
     var summary: [String: JSONValue] = [:]
     var headline: String?
     var detail: String?
@@ -58,7 +59,9 @@ extension PyPINightly {
     for package in order {
       guard let series = all[package] else { continue }
       let flags = DayFlag.flags(series: series, source: PyPIClickHouse.source)
-      guard let figures = ClassificationSummary(series: series, flags: flags) else { continue }
+      let figures = ClassificationSummary(series: series, flags: flags)
+      site.append((package, series, figures))
+      guard let figures else { continue }
       markdown += figures.markdown()
       summary[package] = figures.json
       if headline == nil, let human = figures.couldBeHumanPercent, let full = figures.headline {
@@ -69,6 +72,18 @@ extension PyPINightly {
         try night.stages.writeBadgeFiles([badge], endpoint: night.config.render.endpoint)
       }
     }
-    return (markdown, summary, headline, detail)
+    return (markdown, summary, headline, detail, site)
+  }
+
+  /// The newest detail files up to the night's date, newest first: enough for the geography
+  /// panel's last 30 days (each night's file re-asks a few trailing days).
+  static func recentDetail(_ night: Night, files: Int = 12) throws(AlmanacError) -> [DetailedRecordSet] {
+    var out: [DetailedRecordSet] = []
+    for day in night.stages.store.snapshotDays("records", PyPIClickHouse.source).filter({ $0 <= night.date }).suffix(files).reversed() {
+      let path = detailPath(night.stages.store, day)
+      guard let text = try FileSystem.read(path) else { continue }
+      do { out.append(try DetailedRecordSet.decode(text, path: path, fallbackSnapshot: day)) } catch { throw .format(error) }
+    }
+    return out
   }
 }

@@ -134,6 +134,8 @@ public struct PyPINightly: NightlySource {
     }
     let classification = try Self.renderClassification(night)
     out.reportSection = lines.joined(separator: "\n") + "\n" + (classification.markdown.isEmpty ? "" : "\n" + classification.markdown)
+    let countries = PyPIClickHouse.countries(try Self.recentDetail(night))
+    out.site = PyPIClickHouse.siteSection(classified: classification.site, countries: countries.values, countryDays: countries.range)
     out.headlines = classification.headline.map { [$0] } ?? []
     out.details = classification.detail.map { [$0] } ?? []
     out.summary = [

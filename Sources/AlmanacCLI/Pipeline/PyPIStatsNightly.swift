@@ -42,7 +42,7 @@ public struct PyPIStatsNightly: NightlySource {
     let badges = try stages.writeBadges(stats: stats, render: night.config.render)
     var out = SourceRendering(source: name)
     out.reportSection = Report.downloadsSection(stats, badges: badges)
-    out.site = Site.downloadsSection(stats, badges: badges)
+    out.site = Site.downloadsSection(stats, badges: badges, releases: try releaseMarkers(night))
     for s in stats {
       night.console.note("\(s.package): \(NumberFormat.grouped(s.totalDownloads)) downloads in \(s.days) days; last 30 days \(NumberFormat.grouped(s.lastMonth)); last 7 days \(NumberFormat.grouped(s.lastWeek))")
     }
@@ -58,5 +58,14 @@ public struct PyPIStatsNightly: NightlySource {
       ("downloads-last-30-days", String(main.lastMonth)),
     ]
     return out
+  }
+
+  /// Release days for the download charts, inferred from the `pypi` source's per-version
+  /// series (the first day a version has downloads); none without that source.
+  func releaseMarkers(_ night: Night) throws(AlmanacError) -> [String: [ChartMarker]] {
+    guard night.config.pypi != nil else { return [:] }
+    return try PyPINightly.classifiedSeries(night).mapValues { series in
+      series.inferredReleases.map { ChartMarker($0.value, $0.key) }.sorted { ($0.first, $0.label) < ($1.first, $1.label) }
+    }
   }
 }

@@ -1,6 +1,11 @@
-/// The static HTML report for GitHub Pages: one self-contained `index.html` (no scripts, no
-/// outside requests) plus chart and badge SVGs beside it. Rendered every night but never
-/// committed: the workflow publishes it with actions/upload-pages-artifact.
+/// The static HTML report for GitHub Pages: one self-contained `index.html` (inline CSS and
+/// SVG, no script, no request to any host; a Content-Security-Policy says so to the browser).
+/// Rendered every night but never committed: the workflow publishes it with
+/// actions/upload-pages-artifact.
+///
+/// Each source contributes a `Section`: panels for the page's grid, badges and headline
+/// figures for the header, and rows for the data-coverage panel. The page groups the panels
+/// by kind in a fixed order, so two sources that both speak about GitHub share one panel.
 public enum Site {
   public struct File: Equatable, Sendable {
     public var path: String
@@ -12,96 +17,121 @@ public enum Site {
     }
   }
 
-  /// A section of the page and the files it links to.
-  public struct Section: Equatable, Sendable {
+  /// The page's panels, in page order. `alerts` and `usage` are the hooks for sources that
+  /// report them: a section that returns a panel of that kind is shown there.
+  public enum PanelKind: Int, CaseIterable, Comparable, Sendable {
+    case downloads, audience, versions, geography, github, docs, community, errors, usage, alerts, coverage
+
+    public static func < (a: PanelKind, b: PanelKind) -> Bool { a.rawValue < b.rawValue }
+
+    public var id: String {
+      switch self {
+      case .alerts: "alerts"
+      case .downloads: "downloads"
+      case .audience: "who-downloads"
+      case .versions: "versions"
+      case .geography: "geography"
+      case .github: "github"
+      case .docs: "docs"
+      case .community: "community"
+      case .errors: "errors"
+      case .usage: "usage"
+      case .coverage: "coverage"
+      }
+    }
+
+    public var title: String {
+      switch self {
+      case .alerts: "Alerts"
+      case .downloads: "Downloads"
+      case .audience: "Who downloads"
+      case .versions: "Versions"
+      case .geography: "Geography"
+      case .github: "GitHub activity"
+      case .docs: "Docs site"
+      case .community: "Community"
+      case .errors: "Errors"
+      case .usage: "Usage"
+      case .coverage: "Data coverage"
+      }
+    }
+  }
+
+  /// Part of a panel: HTML whose data-derived text is already escaped.
+  public struct Panel: Equatable, Sendable {
+    public var kind: PanelKind
     public var html: String
-    public var files: [File]
 
-    public init(html: String = "", files: [File] = []) {
+    public init(_ kind: PanelKind, _ html: String) {
+      self.kind = kind
       self.html = html
-      self.files = files
     }
   }
 
-  /// A paragraph of badge images and the SVG files they load (nothing for no badges).
-  public static func badges(_ set: [BadgeSet.Named]) -> Section {
-    guard !set.isEmpty else { return Section() }
-    let images = set.map { "<img src=\"badges/\(HTML.escape($0.name)).svg\" alt=\"\(HTML.escape($0.badge.label)): \(HTML.escape($0.badge.message))\">" }
-    return Section(html: "<p class=\"badges\">" + images.joined() + "</p>\n", files: set.map { File(path: "badges/\($0.name).svg", contents: $0.badge.svg() + "\n") })
+  /// A headline figure in the page's header: `12.3k` over `downloads, last 30 days`.
+  public struct Figure: Equatable, Sendable {
+    public var label: String
+    public var value: String
+    public var note: String
+
+    public init(_ label: String, _ value: String, note: String = "") {
+      self.label = label
+      self.value = value
+      self.note = note
+    }
   }
 
+  /// What one source adds to the page.
+  public struct Section: Equatable, Sendable {
+    public var panels: [Panel]
+    public var badges: [BadgeSet.Named]
+    public var figures: [Figure]
+    public var coverage: [Coverage]
+
+    public init(panels: [Panel] = [], badges: [BadgeSet.Named] = [], figures: [Figure] = [], coverage: [Coverage] = []) {
+      self.panels = panels
+      self.badges = badges
+      self.figures = figures
+      self.coverage = coverage
+    }
+
+    public var isEmpty: Bool { panels.isEmpty && badges.isEmpty && figures.isEmpty && coverage.isEmpty }
+  }
+
+  /// The whole page: header (badges, figures, the period switch), then one panel per kind that
+  /// has content, the coverage panel last.
   public static func page(asOf: Day, sections: [Section]) -> [File] {
-    var html = """
-      <!doctype html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>Adoption report</title>
-      <style>
-      body{font:15px/1.5 system-ui,sans-serif;color:#222;max-width:780px;margin:2em auto;padding:0 1em}
-      table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{padding:.2em .8em;border-bottom:1px solid #ddd;text-align:left}
-      td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}img.chart{max-width:100%;height:auto}
-      .badges img{margin-right:.3em}.muted{color:#666}
-      </style>
-      </head>
-      <body>
-      <main>
-      <h1>Adoption report</h1>
-      <p class="muted">As of <time datetime="\(asOf)">\(asOf)</time> (UTC). Written by Almanac from the files in the repository.</p>
-
-      """
-    let present = sections.filter { !$0.html.isEmpty }
-    if present.isEmpty {
-      html += "<p>No data yet. Run <code>almanac run</code> to collect some.</p>\n"
+    let present = sections.filter { !$0.isEmpty }
+    var panels = Dictionary(grouping: present.flatMap(\.panels), by: \.kind).mapValues { $0.map(\.html).joined() }
+    let coverage = present.flatMap(\.coverage)
+    if !coverage.isEmpty { panels[.coverage] = Coverage.panel(coverage, asOf: asOf) }
+    var body = header(asOf: asOf, badges: present.flatMap(\.badges), figures: present.flatMap(\.figures))
+    if panels.isEmpty {
+      body += "<p>No data yet. Run <code>almanac run</code> to collect some.</p>\n"
+    } else {
+      body += "<nav class=\"toc\" aria-label=\"Panels\">" + PanelKind.allCases.filter { panels[$0] != nil }.map { "<a href=\"#\($0.id)\">\($0.title)</a>" }.joined(separator: " ") + "</nav>\n"
+      body += "<main class=\"grid\">\n"
+      for kind in PanelKind.allCases {
+        guard let html = panels[kind] else { continue }
+        let wide = kind == .coverage ? " wide" : ""
+        body += "<section class=\"panel\(wide)\" id=\"\(kind.id)\" aria-labelledby=\"\(kind.id)-h\">\n<h2 id=\"\(kind.id)-h\">\(kind.title)</h2>\n\(html)</section>\n"
+      }
+      body += "</main>\n"
     }
-    for s in present { html += s.html }
-    html += "</main>\n</body>\n</html>\n"
-    return [File(path: "index.html", contents: html)] + present.flatMap(\.files)
+    return [File(path: "index.html", contents: SiteStyle.document(body: Period.wrap(body)))]
   }
 
-  /// The pypistats.org part: per package, badges, a figures table, a chart of every stored day,
-  /// and the top Python versions and systems.
-  public static func downloadsSection(_ packages: [PackageStats], badges: [String: [BadgeSet.Named]]) -> Section {
-    var section = Section()
-    for stats in packages {
-      let id = HTML.escape(stats.package)
-      var html = "<section id=\"\(id)\">\n<h2>\(id)</h2>\n"
-      let images = Site.badges(badges[stats.package] ?? [])
-      html += images.html
-      section.files += images.files
-      guard let first = stats.firstDay, let last = stats.lastDay else {
-        html += "<p>pypistats.org has no downloads for this package yet.</p>\n</section>\n"
-        section.html += html
-        continue
-      }
-      html += "<p>Downloads from pypistats.org without mirrors (CI and other automated installs included), \(first) to \(last), \(stats.days) days.</p>\n"
-      let chart = Chart(title: "\(stats.package): downloads per day without mirrors, 7-day mean", points: stats.daily.map { ($0.day, $0.downloads) })
-      let chartPath = "charts/\(stats.package)-downloads.svg"
-      section.files.append(File(path: chartPath, contents: chart.svg()))
-      html += "<p><img class=\"chart\" src=\"\(HTML.escape(chartPath))\" alt=\"\(HTML.escape(chart.title))\" width=\"\(chart.width)\" height=\"\(chart.height)\"></p>\n"
-      html += "<table>\n<tr><th>figure</th><th class=\"n\">downloads</th></tr>\n"
-      let monthChange = NumberFormat.change(stats.lastMonth, from: stats.previousMonth).map { " (\($0) on the 30 days before)" } ?? ""
-      for (name, value) in [
-        ("total", NumberFormat.grouped(stats.totalDownloads)),
-        ("average per day", CanonicalJSON.number(stats.averageDaily)),
-        ("last 30 days", NumberFormat.grouped(stats.lastMonth) + monthChange),
-        ("last 7 days", NumberFormat.grouped(stats.lastWeek)),
-        ("last day (\(last))", NumberFormat.grouped(stats.lastDayDownloads)),
-        ("mirror share of all downloads", CanonicalJSON.number(stats.mirrorPercent) + "%"),
-      ] {
-        html += "<tr><td>\(HTML.escape(name))</td><td class=\"n\">\(HTML.escape(value))</td></tr>\n"
-      }
-      html += "</table>\n"
-      for (title, shares) in [("Python versions", stats.topVersions), ("Systems", stats.topSystems)] where !shares.isEmpty {
-        html += "<h3>\(title) <span class=\"muted\">(all history)</span></h3>\n<table>\n"
-        for s in shares {
-          html += "<tr><td>\(HTML.escape(s.name))</td><td class=\"n\">\(Report.percent(s.downloads, of: stats.totalDownloads))</td></tr>\n"
-        }
-        html += "</table>\n"
-      }
-      section.html += html + "</section>\n"
+  static func header(asOf: Day, badges: [BadgeSet.Named], figures: [Figure]) -> String {
+    var html = "<header>\n<h1>Adoption report</h1>\n"
+    html += "<p class=\"muted\">As of <time datetime=\"\(asOf)\">\(asOf)</time> (UTC). Written by Almanac from the files in the repository.</p>\n"
+    if !badges.isEmpty {
+      html += "<p class=\"badges\">" + badges.enumerated().map { HTML.inlineBadge($0.element.badge, prefix: "b\($0.offset)") }.joined(separator: " ") + "</p>\n"
     }
-    return section
+    if !figures.isEmpty {
+      html += "<dl class=\"figures\">" + figures.map { f in
+        "<div><dt>\(HTML.escape(f.label))</dt><dd>\(HTML.escape(f.value))</dd>" + (f.note.isEmpty ? "" : "<dd class=\"muted\">\(HTML.escape(f.note))</dd>") + "</div>"
+      }.joined() + "</dl>\n"
+    }
+    return html + Period.nav() + "</header>\n"
   }
 }

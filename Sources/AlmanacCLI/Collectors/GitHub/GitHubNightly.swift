@@ -43,7 +43,7 @@ public struct GitHubNightly: NightlySource {
       badges[repo] = GitHubReport.badges(repo: repo, data: data, labelColor: night.config.render.labelColor)
       if night.config.render.badges { try stages.writeBadgeFiles(badges[repo] ?? [], endpoint: night.config.render.endpoint) }
     }
-    out.site = GitHubSite.section(repos, badges: badges)
+    out.site = GitHubSite.section(repos, asOf: night.date, badges: badges)
     if let data = repos.first?.1, let counts = GitHubReport.latestCounts(data) {
       out.headlines = GitHubReport.starHeadline(data).map { [$0] } ?? []
       out.outputs = [("stars", String(counts.stars))]

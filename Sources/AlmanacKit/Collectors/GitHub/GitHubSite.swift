@@ -13,45 +13,92 @@ extension GitHubReport {
   }
 }
 
-/// The GitHub part of the HTML report: per repository its counts, charts of views, clones and
-/// stars over every stored day, and the coverage holes.
+/// The GitHub activity panel: with several repositories a star comparison first, then per
+/// repository its counts, views and clones per day for each period (coverage holes drawn as
+/// "no data", the still-counting newest day lighter), a calendar of views, star and fork
+/// growth with releases marked, and the top referrers.
 public enum GitHubSite {
-  public static func section(_ repos: [(String, GitHubRepoData)], badges: [String: [BadgeSet.Named]] = [:]) -> Site.Section {
+  public static func section(_ repos: [(String, GitHubRepoData)], asOf: Day, badges: [String: [BadgeSet.Named]] = [:]) -> Site.Section {
+    let shown = repos.filter { $0.1.hasSeries }
     var section = Site.Section()
-    for (repo, data) in repos where data.hasSeries {
-      let id = HTML.escape(repo)
-      let stem = repo.replacingOccurrences(of: "/", with: "-")
-      var html = "<section id=\"github-\(HTML.escape(stem))\">\n<h2>GitHub: \(id)</h2>\n"
-      let images = Site.badges(badges[repo] ?? [])
-      html += images.html
-      section.files += images.files
-      if let counts = GitHubReport.latestCounts(data) {
-        html += "<table>\n<tr><th>as of \(counts.date)</th><th class=\"n\"></th></tr>\n"
-        for (name, value) in [("stars", counts.stars), ("forks", counts.forks), ("watchers", counts.watchers), ("open issues and pull requests", counts.openIssuesAndPRs)] {
-          html += "<tr><td>\(name)</td><td class=\"n\">\(NumberFormat.grouped(value))</td></tr>\n"
-        }
-        html += "</table>\n"
-      } else {
-        html += "<p class=\"muted\">No counts stored yet (stars, forks, watchers): the first night's fetch will add them.</p>\n"
-      }
-      var cumulative: Int64 = 0
-      let stars = data.starDays().sorted { $0.key < $1.key }.map { (day: $0.key, value: { cumulative += $0; return cumulative }($0.value)) }
-      let charts: [(String, String, [(day: Day, value: Int64)])] = [
-        ("views", "\(repo): views per day (GitHub traffic, merged across windows), 7-day mean", data.traffic.values(.views).map { ($0.key, $0.value.count) }),
-        ("clones", "\(repo): clones per day, 7-day mean", data.traffic.values(.clones).map { ($0.key, $0.value.count) }),
-        ("stars", "\(repo): stars over time", stars),
-      ]
-      for (name, title, points) in charts where !points.isEmpty {
-        let chart = Chart(title: title, points: points)
-        let path = "charts/github-\(stem)-\(name).svg"
-        section.files.append(Site.File(path: path, contents: chart.svg()))
-        html += "<p><img class=\"chart\" src=\"\(HTML.escape(path))\" alt=\"\(HTML.escape(title))\" width=\"\(chart.width)\" height=\"\(chart.height)\"></p>\n"
-      }
-      for hole in data.traffic.holes {
-        html += "<p class=\"muted\">Coverage hole: \(hole.lowerBound) to \(hole.upperBound); no snapshot showed these days completely.</p>\n"
-      }
-      section.html += html + "</section>\n"
+    guard !shown.isEmpty else { return section }
+    var html = ""
+    let starLines = shown.map { GrowthChart.Line(name: $0.0, perDay: $0.1.starDays()) }.filter { !$0.cumulative.isEmpty }
+    if starLines.count > 1 {
+      html += GrowthChart(title: "Stars of \(starLines.count) repositories compared", unit: "stars", lines: starLines).render().html()
     }
+    for (repo, data) in shown {
+      section.badges += badges[repo] ?? []
+      html += repoHTML(repo, data, asOf: asOf)
+      section.coverage += coverage(repo, data)
+    }
+    if let (repo, data) = shown.first, let counts = GitHubReport.latestCounts(data) {
+      section.figures.append(Site.Figure("\(repo): stars", NumberFormat.metric(counts.stars), note: "\(NumberFormat.grouped(counts.forks)) forks, as of \(counts.date)"))
+      if let views = GitHubReport.latestWindow(data, .views) {
+        section.figures.append(Site.Figure("\(repo): views, 14 days", NumberFormat.metric(views.total.count), note: "GitHub's window to \(views.snapshot)"))
+      }
+    }
+    section.panels = [Site.Panel(.github, html)]
     return section
+  }
+
+  static func repoHTML(_ repo: String, _ data: GitHubRepoData, asOf: Day) -> String {
+    let stem = HTML.escape(repo.replacingOccurrences(of: "/", with: "-"))
+    var html = "<h3 id=\"github-\(stem)\">\(HTML.escape(repo))</h3>\n"
+    if let counts = GitHubReport.latestCounts(data) {
+      html += SVG.table(["as of \(counts.date)", ""], [
+        ["stars", NumberFormat.grouped(counts.stars)], ["forks", NumberFormat.grouped(counts.forks)],
+        ["watchers", NumberFormat.grouped(counts.watchers)], ["open issues and pull requests", NumberFormat.grouped(counts.openIssuesAndPRs)],
+      ], numeric: [1]) + "\n"
+    } else {
+      html += "<p class=\"muted\">No counts stored yet (stars, forks, watchers): the first night's fetch will add them.</p>\n"
+    }
+    let releases = releaseMarkers(data)
+    for (metric, unit) in [(TrafficHistory.Metric.views, "views"), (.clones, "clones")] {
+      let series = traffic(data, metric)
+      guard let first = series.first, let last = series.last else { continue }
+      html += Site.Period.charts(first: first, last: last) { range, words in
+        DailySeriesChart(title: "\(repo): \(unit) per day, \(words)", unit: unit, series: series, range: range, releases: releases).render()
+      }
+    }
+    let views = traffic(data, .views)
+    if let last = views.last {
+      html += CalendarHeatmap(title: "\(repo): views per day, the last 53 weeks", unit: "views", series: views, last: last).render().html()
+    }
+    for hole in data.traffic.holes {
+      html += "<p class=\"muted\">Coverage hole: \(hole.lowerBound) to \(hole.upperBound); no snapshot showed these days completely, so they are drawn as no data.</p>\n"
+    }
+    let lines = [GrowthChart.Line(name: "stars", perDay: data.starDays()), GrowthChart.Line(name: "forks", perDay: data.forkDays())]
+    if lines.contains(where: { !$0.cumulative.isEmpty }) {
+      html += GrowthChart(title: "\(repo): stars and forks over time", unit: "count", lines: lines, releases: releases).render().html()
+    }
+    let referrers = GitHubReport.ranking(data, kind: .referrer, asOf: asOf)
+    if !referrers.isEmpty {
+      html += ShareChart(title: "\(repo): referrers, estimated views over 28 days", unit: "views (estimate)", shares: referrers.map { (label: $0.name, value: $0.estimate) }).render().html()
+    }
+    return html
+  }
+
+  /// Views or clones per day as charts see them: holes unknown, days not yet seen complete
+  /// provisional.
+  static func traffic(_ data: GitHubRepoData, _ metric: TrafficHistory.Metric) -> DailySeries {
+    let points = data.traffic.points.filter { $0.key.metric == metric }
+    return DailySeries(
+      values: Dictionary(points.map { ($0.key.date, $0.value.value.count) }, uniquingKeysWith: max),
+      provisional: Set(points.filter { !$0.value.complete }.map(\.key.date)), holes: data.traffic.holes)
+  }
+
+  /// Published, non-draft releases as chart marks (tag and day).
+  static func releaseMarkers(_ data: GitHubRepoData) -> [ChartMarker] {
+    data.releases.sortedRows.compactMap { row in
+      guard row[3] != "true", let d = Day(isoPrefix: row[2]) else { return nil }
+      return ChartMarker(d, row[0])
+    }.sorted { ($0.first, $0.label) < ($1.first, $1.label) }
+  }
+
+  static func coverage(_ repo: String, _ data: GitHubRepoData) -> [Site.Coverage] {
+    let days = data.traffic.points.filter { $0.key.metric == .views }.map(\.key.date)
+    guard let first = days.min(), let last = days.max() else { return [] }
+    return [Site.Coverage(source: GitHub.source, subject: "\(repo) traffic", first: first, last: last, holes: data.traffic.holes)]
   }
 }

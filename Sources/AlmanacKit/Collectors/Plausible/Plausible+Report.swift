@@ -132,7 +132,8 @@ extension Plausible {
   /// The HTML report's section: per site a daily visitors chart, its top pages and a map.
   public static func siteSection(_ sites: [SiteFigures]) -> Site.Section {
     guard !sites.isEmpty else { return Site.Section() }
-    var html = "<section id=\"docs\">\n<h2>Documentation site</h2>\n"
+    var html = ""
+    var section = Site.Section()
     for s in sites {
       let range = s.newestDay.adding(days: -364)...s.newestDay
       html += "<h3>\(HTML.escape(s.site))</h3>\n"
@@ -144,7 +145,12 @@ extension Plausible {
       if !s.topCountries.isEmpty {
         html += TileMap(title: "Visitors of \(s.site) by country, last 30 days", unit: "visitors", values: Dictionary(s.topCountries.map { ($0.country, $0.visitors) }, uniquingKeysWith: +)).render().html()
       }
+      if let row = Site.Coverage(source: Plausible.source, subject: s.site, days: s.dailyVisitors.keys) { section.coverage.append(row) }
     }
-    return Site.Section(html: html + "</section>\n")
+    if let main = sites.first {
+      section.figures.append(Site.Figure("\(main.site): visitors, last 30 days", NumberFormat.metric(main.lastMonth.visitors), note: "\(NumberFormat.grouped(main.lastMonth.pageviews)) pageviews"))
+    }
+    section.panels = [Site.Panel(.docs, html)]
+    return section
   }
 }

@@ -72,12 +72,18 @@ extension Sentry {
 
   public static func siteSection(_ projects: [ProjectFigures]) -> Site.Section {
     guard !projects.isEmpty else { return Site.Section() }
-    var html = "<section id=\"errors\">\n<h2>Errors</h2>\n"
+    var html = ""
+    var section = Site.Section()
     for p in projects {
       let range = p.newestDay.adding(days: -89)...p.newestDay
       html += "<h3>\(HTML.escape(p.project))</h3>\n<p>\(HTML.escape(NumberFormat.grouped(p.lastMonth))) errors accepted in the last 30 days; \(HTML.escape(NumberFormat.grouped(p.filtered + p.rateLimited + p.otherDropped))) dropped by filters and limits.</p>\n"
       html += DailySeriesChart(title: "Daily errors of \(p.project)", unit: "errors", series: DailySeries(values: p.daily.filter { range.contains($0.key) })).render().html()
+      if let row = Site.Coverage(source: Sentry.source, subject: p.project, days: p.daily.keys) { section.coverage.append(row) }
     }
-    return Site.Section(html: html + "</section>\n")
+    if let main = projects.first {
+      section.figures.append(Site.Figure("\(main.project): errors, last 30 days", NumberFormat.metric(main.lastMonth), note: "accepted by Sentry"))
+    }
+    section.panels = [Site.Panel(.errors, html)]
+    return section
   }
 }
