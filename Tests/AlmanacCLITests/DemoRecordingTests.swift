@@ -23,11 +23,8 @@ struct DemoRecording {
     Recording.slug(method: "POST", url: PyPIClickHouse.defaultEndpoint + "/"),
     Recording.slug(method: "GET", url: GitHub.defaultBaseURL + "/"), Recording.slug(method: "POST", url: GitHub.defaultBaseURL + "/"),
     Recording.slug(method: "GET", url: Plausible.defaultBaseURL + "/"), Recording.slug(method: "GET", url: Sentry.defaultBaseURL + "/"),
-<<<<<<< HEAD
     Recording.slug(method: "POST", url: Reddit.defaultAuthURL + "/"), Recording.slug(method: "GET", url: Reddit.defaultAPIURL + "/"),
-=======
     Recording.slug(method: "GET", url: DemoUsageData.baseURL + "/"),
->>>>>>> usage
   ]
   static func recorded(_ name: String) -> Bool { prefixes.contains { name.hasPrefix($0) } }
 
@@ -45,15 +42,12 @@ struct DemoRecording {
     // Sentry: the demo project's error events.
     let sentryServer = try FakeAPIServer()
     defer { sentryServer.stop() }
-<<<<<<< HEAD
     // Reddit: the token host and the API host, both answered by the demo's posts.
     let redditServer = try FakeAPIServer()
     defer { redditServer.stop() }
-=======
     // The telemetry collector: the last 14 days of usage events.
     let usageServer = try FakeAPIServer()
     defer { usageServer.stop() }
->>>>>>> usage
     let committed = Paths.demoRecording
     let nights = FileSystem.list(committed).compactMap { Day($0) }
     try #require(nights.count == 4)
@@ -67,21 +61,14 @@ struct DemoRecording {
       plausibleServer.route("*", "/*") { docs.respond(to: $0) }
       let errors = DemoSentryData.fake(asOf: night)
       sentryServer.route("*", "/*") { errors.respond(to: $0) }
-<<<<<<< HEAD
       let posts = DemoRedditData.fake(asOf: night)
       redditServer.route("*", "/*") { posts.respond(to: $0) }
-      let recordDir = dir.file("rec/\(night)")
-      try FileManager.default.createDirectory(atPath: recordDir, withIntermediateDirectories: true)
-      var client = HTTPClient(
-        transport: Self.transport(server: server, github: githubServer, plausible: plausibleServer, sentry: sentryServer, reddit: redditServer, replay: "\(committed)/\(night)"), policy: RetryPolicy(attempts: 1),
-=======
       let usage = DemoUsageData.fake(asOf: night)
       usageServer.route("*", "/*") { usage.respond(to: $0) }
       let recordDir = dir.file("rec/\(night)")
       try FileManager.default.createDirectory(atPath: recordDir, withIntermediateDirectories: true)
       var client = HTTPClient(
-        transport: Self.transport(server: server, github: githubServer, plausible: plausibleServer, sentry: sentryServer, usage: usageServer, replay: "\(committed)/\(night)"), policy: RetryPolicy(attempts: 1),
->>>>>>> usage
+        transport: Self.transport(server: server, github: githubServer, plausible: plausibleServer, sentry: sentryServer, reddit: redditServer, usage: usageServer, replay: "\(committed)/\(night)"), policy: RetryPolicy(attempts: 1),
         recorder: Recorder(directory: recordDir), sleep: { _ in })
       client.deadline = nil
       let stages = Stages(store: Store(root: config.statsDir), console: Console(environment: [:], quiet: true), date: night)
@@ -116,11 +103,7 @@ struct DemoRecording {
       for path in held.keys { try FileManager.default.removeItem(atPath: "\(committed)/\(path)") }
       for (path, bytes) in fresh { try Gzip.compress(bytes).write(to: URL(fileURLWithPath: "\(committed)/\(path)")) }
       let size = fresh.keys.reduce(0) { $0 + (FileSystem.readData("\(committed)/\($1)")?.count ?? 0) }
-<<<<<<< HEAD
-      Issue.record("recorded \(fresh.count) ClickHouse, GitHub, Plausible, Sentry and Reddit exchanges (\(size) bytes gzipped) into \(committed); run again without ALMANAC_RECORD_DEMO")
-=======
-      Issue.record("recorded \(fresh.count) ClickHouse, GitHub, Plausible, Sentry and usage exchanges (\(size) bytes gzipped) into \(committed); run again without ALMANAC_RECORD_DEMO")
->>>>>>> usage
+      Issue.record("recorded \(fresh.count) ClickHouse, GitHub, Plausible, Sentry, Reddit and usage exchanges (\(size) bytes gzipped) into \(committed); run again without ALMANAC_RECORD_DEMO")
       return
     }
     #expect(
@@ -130,19 +113,11 @@ struct DemoRecording {
 
   /// The public endpoint's requests go to `server`, GitHub's to `github`, Plausible's to
   /// `plausible`; the rest is answered from `replay`.
-<<<<<<< HEAD
-  static func transport(server: ClickHouseTestServer, github: FakeAPIServer, plausible: FakeAPIServer, sentry: FakeAPIServer, reddit: FakeAPIServer, replay: String) -> HTTPTransport {
+  static func transport(server: ClickHouseTestServer, github: FakeAPIServer, plausible: FakeAPIServer, sentry: FakeAPIServer, reddit: FakeAPIServer, usage: FakeAPIServer, replay: String) -> HTTPTransport {
     let live = HTTPTransport.live()
     let recorded = HTTPTransport.replay(from: replay)
     return HTTPTransport { request, timeout in
-      for (base, fake) in [(GitHub.defaultBaseURL, github), (Plausible.defaultBaseURL, plausible), (Sentry.defaultBaseURL, sentry), (Reddit.defaultAuthURL, reddit), (Reddit.defaultAPIURL, reddit)] where request.url.hasPrefix(base + "/") {
-=======
-  static func transport(server: ClickHouseTestServer, github: FakeAPIServer, plausible: FakeAPIServer, sentry: FakeAPIServer, usage: FakeAPIServer, replay: String) -> HTTPTransport {
-    let live = HTTPTransport.live()
-    let recorded = HTTPTransport.replay(from: replay)
-    return HTTPTransport { request, timeout in
-      for (base, fake) in [(GitHub.defaultBaseURL, github), (Plausible.defaultBaseURL, plausible), (Sentry.defaultBaseURL, sentry), (DemoUsageData.baseURL, usage)] where request.url.hasPrefix(base + "/") {
->>>>>>> usage
+      for (base, fake) in [(GitHub.defaultBaseURL, github), (Plausible.defaultBaseURL, plausible), (Sentry.defaultBaseURL, sentry), (Reddit.defaultAuthURL, reddit), (Reddit.defaultAPIURL, reddit), (DemoUsageData.baseURL, usage)] where request.url.hasPrefix(base + "/") {
         var local = request
         local.url = fake.baseURL + request.url.dropFirst(base.count)
         var response = try await live.send(local, timeout)

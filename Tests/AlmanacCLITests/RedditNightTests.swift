@@ -104,7 +104,7 @@ import AlmanacTestSupport
     let rendering = try RedditNightly().render(Night(config: Self.config(s), client: client(), stages: stages3))
     #expect(rendering.reportSection.contains("| launch | r/swift | 2026-11-20 | 2026-11-21 | 130 | +30 | 14 | +4 | 97% | live |"), "\(rendering.reportSection)")
     #expect(rendering.headlines == ["130 points on Reddit"])
-    #expect(rendering.site.html.contains("first night"))
+    #expect(rendering.site.panels.map(\.html).joined().contains("first night"))
   }
 
   @Test func theAuthorIsKeptOnlyWithProfilesAboveOff() async throws {

@@ -206,7 +206,6 @@ import Testing
       name: "variable written with a dollar", yaml: "targets:\n  packages: [demo-pkg]\ntokens:\n  github: $GITHUB_TOKEN\n",
       description: "almanac.yml:4: tokens.github: write the variable's name without `$`: GITHUB_TOKEN"),
     Bad(
-    Bad(
       name: "github repo not owner/name", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  github:\n    repo: octo\n",
       description: "almanac.yml:5: sources.github.repo: expected `owner/name`, found `octo`"),
     Bad(

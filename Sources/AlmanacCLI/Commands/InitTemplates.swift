@@ -86,8 +86,7 @@ enum InitTemplates {
   /// The blocks of the sources accepted only with `enabled: false`; a source's block moves to
   /// its own folder when it ships.
   private static func plannedSnippets(_ t: Targets) -> [String: String] {
-    [
-    ]
+    [:]
   }
 
   private static func tokensLines(hasRepos: Bool) -> String {

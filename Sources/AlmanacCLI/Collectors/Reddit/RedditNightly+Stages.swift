@@ -15,10 +15,8 @@ extension RedditNightly {
       throw AlmanacError.usage("no post to fetch: add one with `almanac reddit add URL` and set `sources.reddit.enabled: true` in \(r.configPath).")
     }
     let stages = r.stages(config)
-    let lock = r.output == nil ? try stages.store.lock(timeout: r.lockTimeout) : nil
     let snapshot = await fetch(Night(config: config, client: r.client(config), stages: stages, lookbackDays: r.lookbackDays))
-    withExtendedLifetime(lock) {}
-    try r.emit(PlausibleFetcher.merge(new: snapshot, old: r.output == nil ? try stages.store.readRaw(name, stages.date) : nil), stages: stages)
+    try r.emit(snapshot, stages: stages) { PlausibleFetcher.merge(new: $0, old: $1) }
     try Nightly.exitStatus(snapshot)
   }
 

@@ -74,7 +74,7 @@ extension Reddit {
 
   public static func siteSection(_ posts: [PostFigures]) -> Site.Section {
     guard !posts.isEmpty else { return Site.Section() }
-    var html = "<section id=\"reddit\">\n<h2>Reddit posts</h2>\n"
+    var html = "<h3>Reddit posts</h3>\n"
     for p in posts {
       html += "<h3><a href=\"\(HTML.escape(link(p.entry)))\">\(HTML.escape(p.name))</a></h3>\n"
       html += "<p>r/\(HTML.escape(p.entry.subreddit)): \(HTML.escape(NumberFormat.grouped(p.score))) points, \(HTML.escape(NumberFormat.grouped(p.comments))) comments, \(ratio(p.upvoteRatioBP)) upvoted; \(HTML.escape(p.state)). Tracked since \(p.entry.firstNight).</p>\n"
@@ -84,6 +84,6 @@ extension Reddit {
         releases: range.contains(p.entry.firstNight) ? [ChartMarker(p.entry.firstNight, "first night")] : []
       ).render().html()
     }
-    return Site.Section(html: html + "</section>\n")
+    return Site.Section(panels: [Site.Panel(.community, html)])
   }
 }

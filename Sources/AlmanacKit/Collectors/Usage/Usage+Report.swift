@@ -98,13 +98,13 @@ extension Usage {
   }
 
   public static func siteSection(_ f: Figures) -> Site.Section {
-    var html = "<section id=\"usage\">\n<h2>Usage</h2>\n<p>\(HTML.escape(NumberFormat.grouped(Int64(f.lastWeek)))) opt-in events in the 7 days to \(f.newestDay), \(HTML.escape(rate(f.successesLastWeek, f.lastWeek))) successful.</p>\n"
+    var html = "<p>\(HTML.escape(NumberFormat.grouped(Int64(f.lastWeek)))) opt-in events in the 7 days to \(f.newestDay), \(HTML.escape(rate(f.successesLastWeek, f.lastWeek))) successful.</p>\n"
     let range = f.newestDay.adding(days: -89)...f.newestDay
     html += DailySeriesChart(title: "Daily usage events", unit: "events", series: DailySeries(values: f.daily.filter { range.contains($0.key) })).render().html()
     html += "<table>\n<tr><th>feature</th><th>events</th><th>success rate</th><th>p50</th><th>p95</th></tr>\n"
     for r in f.features.prefix(15) {
       html += "<tr><td>\(HTML.escape(r.category))</td><td>\(r.events)</td><td>\(HTML.escape(rate(r.successes, r.events)))</td><td>\(HTML.escape(ms(r.p50)))</td><td>\(HTML.escape(ms(r.p95)))</td></tr>\n"
     }
-    return Site.Section(html: html + "</table>\n</section>\n")
+    return Site.Section(panels: [Site.Panel(.usage, html + "</table>\n")])
   }
 }
