@@ -32,7 +32,7 @@ import AlmanacTestSupport
       problem: ":4: repeats overall/with_mirrors of tidewater on 2026-11-19 with 6 downloads; line 3 says 5."),
     Case(
       name: "an unknown source", text: header + "2026-11-19,tidewater,pypstats,overall,with_mirrors,5\n",
-      problem: ":3: unknown source `pypstats` (known: github, github-events, plausible, pypi, pypistats, sentry)."),
+      problem: ":3: unknown source `pypstats` (known: github, github-events, plausible, pypi, pypistats, reddit, sentry, usage)."),
   ]
 
   @Test(arguments: cases)
@@ -58,7 +58,7 @@ import AlmanacTestSupport
     (["aggregate", "--date", "2099-01-01"], "--date 2099-01-01 is after tomorrow"),
     (["render", "--date", "2004-12-31"], "--date 2004-12-31 is before 2005-01-01: no source Almanac reads has data that old. Check the year."),
     (["run", "--date", "3026-11-20"], "--date 3026-11-20 is after tomorrow"),
-    (["aggregate", "--source", "pypy"], "--source pypy: unknown source; the sources are pypistats, pypi, github, github-events, plausible, sentry."),
+    (["aggregate", "--source", "pypy"], "--source pypy: unknown source; the sources are pypistats, pypi, github, github-events, plausible, sentry, reddit, usage."),
     (["render", "--source", "githubb"], "--source githubb: unknown source; the sources are"),
     (["normalize", "--all", "--source", "gh"], "--source gh: unknown source; the sources are"),
   ])

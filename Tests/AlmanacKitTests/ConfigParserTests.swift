@@ -112,8 +112,8 @@ import Testing
     #expect(config.pypistatsPackages.isEmpty)
   }
 
-  @Test func aPlannedSourceMayBeListedWhileDisabled() throws {
-    let config = try Self.parse("targets:\n  packages: [demo-pkg]\nsources:\n  usage:\n    enabled: false\n    inbox: [abc]\n")
+  @Test func aDisabledSourceMayBeListedWithItsSettings() throws {
+    let config = try Self.parse("targets:\n  packages: [demo-pkg]\nsources:\n  usage:\n    enabled: false\n    input: events/\n")
     #expect(config.pypistatsPackages.map(\.normalized) == ["demo-pkg"])
   }
 

@@ -54,7 +54,7 @@ import AlmanacTestSupport
     let dir = TempDirectory("export-bad")
     let unknown = try await Shell.run("almanac export --stats-dir . --source nope", cwd: dir.path)
     #expect(unknown.status == 1)
-    #expect(unknown.stderr.contains("--source nope: no such source (known: pypistats, pypi, github, github-events, plausible, sentry)."))
+    #expect(unknown.stderr.contains("--source nope: no such source (known: pypistats, pypi, github, github-events, plausible, sentry, reddit, usage)."))
     let range = try await Shell.run("almanac export --since 2026-11-02 --until 2026-11-01", cwd: dir.path)
     #expect(range.status == 64)
     #expect(range.stderr.contains("--until 2026-11-01 is before --since 2026-11-02"))

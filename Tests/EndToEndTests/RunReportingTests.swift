@@ -122,7 +122,7 @@ import AlmanacTestSupport
     #expect(found == """
       images=0 scripts=0
       requests=0
-      panels=downloads,who-downloads,versions,geography,github,docs,errors,coverage
+      panels=downloads,who-downloads,versions,geography,github,docs,community,errors,usage,coverage
       unlabelled=0
       charts-without-table=0
       title=Adoption report

@@ -10,10 +10,12 @@ extension Store {
 
   /// Every entity under `series/`, in export order (source, then entity, UTF-8 order):
   /// `series/github/<owner>/<repo>/` per repository, `series/<source>/<name>.csv` otherwise.
+  /// The usage source's k-anonymous aggregates (`series/usage/daily.csv`) have their own
+  /// format (events, installations, percentiles per cell) and are not in the tidy export yet.
   public func exportEntities(source: String? = nil) -> [ExportEntity] {
     let sources = FileSystem.list("\(root)/series").filter { source == nil || $0 == source }.sorted(by: Self.utf8Less)
     var out: [ExportEntity] = []
-    for name in sources where !name.hasPrefix(".") {
+    for name in sources where !name.hasPrefix(".") && name != Usage.source {
       if name == GitHub.source {
         let base = "\(root)/series/github"
         var repos: [String] = []
