@@ -107,10 +107,11 @@ func client(attempts: Int = 3, timeout: Int = 1, sleeps: Sleeps = Sleeps(), logs
     server.route("/hang", FakeResponse.json(200, "{}").delayed(40))
     var c = client(attempts: 1, timeout: 30)
     c.deadline = Date().addingTimeInterval(1.2)
-    let started = Date()
-    await #expect(throws: HTTPFailure.self) { _ = try await c.send(HTTPRequest(url: server.baseURL + "/hang", purpose: "t")) }
-    // Far below the 40 s the server would take (a loose bound: CI machines are loaded).
-    #expect(Date().timeIntervalSince(started) < 20)
+    // The server answers 200 after 40 s; a failure at all means the client did not wait for
+    // it. Which of the two budget checks fires first (the deadline task, or the per-request
+    // timeout the deadline shortened to 2 s) depends on the machine's load, not on the code.
+    let error = await #expect(throws: HTTPFailure.self) { _ = try await c.send(HTTPRequest(url: server.baseURL + "/hang", purpose: "t")) }
+    #expect(error?.kind == .deadline || error?.kind == .timeout, "\(String(describing: error))")
   }
 
   @Test func sendsADescriptiveUserAgentAndHeadersAreCaseInsensitive() async throws {

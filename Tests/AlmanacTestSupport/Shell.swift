@@ -20,40 +20,14 @@ public enum Shell {
   }
 
   static func runBlocking(_ script: String, cwd: String?, environment: [String: String]) throws -> ShellResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", "set -o pipefail; " + script]
     var env = ProcessInfo.processInfo.environment
     env["PATH"] = Paths.binDirectory + ":" + (env["PATH"] ?? "/usr/bin:/bin")
     env["GITHUB_ACTIONS"] = nil
     for (k, v) in environment { env[k] = v }
-    process.environment = env
-    if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read both pipes concurrently so a full pipe never blocks the child.
-    let errData = LockedData()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      errData.set(err.fileHandleForReading.readDataToEndOfFile())
-      group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
+    let enter = cwd.map { "cd '\($0.replacingOccurrences(of: "'", with: "'\\''"))' || exit 97; " } ?? ""
+    let result = try Spawn.run(["/bin/bash", "-c", enter + "set -o pipefail; " + script], environment: env)
     return ShellResult(
-      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData.get(), as: UTF8.self))
+      status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self),
+      stderr: String(decoding: result.stderr, as: UTF8.self))
   }
-}
-
-final class LockedData: @unchecked Sendable {
-  private let lock = NSLock()
-  private var data = Data()
-  func set(_ d: Data) { lock.withLock { data = d } }
-  func get() -> Data { lock.withLock { data } }
 }

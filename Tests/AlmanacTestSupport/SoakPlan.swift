@@ -18,8 +18,9 @@ public struct SoakPlan: Sendable {
     case truncated = "truncated body"
     /// An answer slower than `http.timeout` (the client retries).
     case timeout
-    /// A 200 with an HTML body from pypistats.org: issue 9 point 5 (branch trusta) makes it a
-    /// failure; before that fix a same-day re-run could overwrite a good answer with it.
+    /// A 200 with an HTML body from pypistats.org: a failure (issue 9 point 5) that keeps the
+    /// earlier answer; before that fix it was stored as an answer and a same-day re-run could
+    /// overwrite a good one with it.
     case bad200 = "bad 200 body"
   }
 
@@ -34,7 +35,7 @@ public struct SoakPlan: Sendable {
 
   public var nights: [Night]
 
-  /// `faults`: the kinds to draw from (the CI soak leaves out `bad200`, see `Fault`).
+  /// `faults`: the kinds to draw from.
   public init(seed: UInt64, nights count: Int, lastNight: Day, faults: [Fault]) {
     var rng = SoakRandom(seed: seed)
     var out: [Night] = []
