@@ -78,6 +78,7 @@ def main() -> int:
     ap.add_argument("--data", required=True)
     ap.add_argument("--rows", type=int, required=True)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--shuffled", help="the same rows in another order (a query without ORDER BY)")
     args = ap.parse_args()
     data = str(Path(args.data).resolve())
     args.bin = str(Path(args.bin).resolve())
@@ -87,6 +88,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="almanac-classify-bench."))
     commands = {
         "almanac (streaming, 1 thread)": [f"{args.bin}/almanac", "classify-detail", data, "-o", str(work / "almanac.csv"), "--quiet", "--config", str(work / "none.yml")],
+        **({"almanac (rows in any order)": [f"{args.bin}/almanac", "classify-detail", str(Path(args.shuffled).resolve()), "-o", str(work / "almanac-shuffled.csv"), "--quiet", "--config", str(work / "none.yml")]} if args.shuffled else {}),
         "duckdb (threads=1)": [py, str(HERE / "classify_ref.py"), "duckdb", data, str(work / "duckdb1"), "--threads", "1"],
         f"duckdb (threads={nproc})": [py, str(HERE / "classify_ref.py"), "duckdb", data, str(work / "duckdbN"), "--threads", str(nproc)],
         "pandas": [py, str(HERE / "classify_ref.py"), "pandas", data, str(work / "pandas")],
@@ -104,6 +106,8 @@ def main() -> int:
     for name, cmd in {**commands, **startup}.items():
         timed(cmd, str(work))
     almanac = read_almanac(work / "almanac.csv")
+    if args.shuffled and (work / "almanac.csv").read_bytes() != (work / "almanac-shuffled.csv").read_bytes():
+        raise BenchError("Almanac's output differs between the sorted and the shuffled rows")
     for name, sub in [("pandas", "pandas"), ("duckdb (threads=1)", "duckdb1"), (f"duckdb (threads={nproc})", "duckdbN")]:
         ref = read_reference(work / sub)
         for label, a, b in zip(("per-day class totals", "per-day could-be-human", "per-version class totals"), almanac, ref):
@@ -128,12 +132,12 @@ def main() -> int:
     print()
     print(f"{args.rows:,} detail rows, {size / 1e6:.0f} MB ({data})")
     print()
-    print(f"| {'command':<32} | {'median (min) s':>16} | {'rows/s':>12} | {'peak RSS':>10} | {'time vs Almanac':>15} | {'memory vs Almanac':>17} |")
-    print(f"|{'-' * 34}|{'-' * 18}:|{'-' * 14}:|{'-' * 12}:|{'-' * 17}:|{'-' * 19}:|")
+    print(f"| {'command':<32} | {'median (min–max) s':>22} | {'rows/s':>12} | {'peak RSS':>10} | {'time vs Almanac':>15} | {'memory vs Almanac':>17} |")
+    print(f"|{'-' * 34}|{'-' * 24}:|{'-' * 14}:|{'-' * 12}:|{'-' * 17}:|{'-' * 19}:|")
     for name in commands:
         med = statistics.median(walls[name])
         peak = max(rss[name])
-        print(f"| {name:<32} | {med:>8.2f} ({min(walls[name]):.2f}) | {args.rows / med:>12,.0f} | {peak / 1024:>7.0f} MB | "
+        print(f"| {name:<32} | {med:>8.2f} ({min(walls[name]):.2f}–{max(walls[name]):.2f}) | {args.rows / med:>12,.0f} | {peak / 1024:>7.0f} MB | "
               f"{med / base:>14.2f}x | {peak / base_rss:>16.1f}x |")
     print()
     print("Start-up alone (in the figures above): " + ", ".join(

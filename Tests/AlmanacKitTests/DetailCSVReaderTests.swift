@@ -90,3 +90,35 @@ import Testing
     #expect(!diagnostics.isEmpty)
   }
 }
+
+/// Rows in any order (a query without ORDER BY) classify exactly as the same rows in day order,
+/// across enough (package, day, version) groups to grow the group table several times.
+@Suite struct UnsortedDetailRows {
+  @Test func anyOrderGivesTheSameClassification() {
+    var g = SeededGenerator(seed: 13)
+    var rows: [DetailedDownload] = []
+    for package in ["tidewater", "estuary", "delta"] {
+      for day in 0..<60 {
+        for version in 0..<20 {
+          for installer in ["pip", "uv", "bandersnatch", "Nexus", "", "fetchbot"] where Int.random(in: 0..<3, using: &g) > 0 {
+            rows.append(DetailedDownload(
+              date: Day(ordinal: 20_000 + day), package: package, version: "1.\(version)", installer: installer, type: "bdist_wheel",
+              country: "US", downloads: Int64.random(in: 1...500, using: &g)))
+          }
+        }
+      }
+    }
+    func classify(_ rows: [DetailedDownload]) -> (ClassifiedDetail, [Diagnostic]) {
+      var acc = DetailAccumulator(rules: InstallerRules())
+      for row in rows { acc.add(row) }
+      return acc.finish(snapshot: Day(ordinal: 20_060), source: "pypi", releases: [:])
+    }
+    let sorted = classify(rows)
+    #expect(sorted.0 == classify(rows.reversed()).0)
+    rows.shuffle(using: &g)
+    let shuffled = classify(rows)
+    #expect(sorted.0 == shuffled.0)
+    #expect(sorted.1 == shuffled.1)
+    #expect(rows.count > 5_000)
+  }
+}

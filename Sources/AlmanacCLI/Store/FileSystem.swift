@@ -24,20 +24,50 @@ enum FileSystem {
   }
 
   /// Writes through a temporary file in the same directory and renames it into place, so a
-  /// reader (or a crash) sees the old bytes or the new bytes, never half of them.
+  /// reader (or a crash) sees the old bytes or the new bytes, never half of them. Durability
+  /// (surviving a power cut, not just a killed process) is batched: while a `StoreLock` is held
+  /// the write is not flushed on its own, and releasing the lock flushes the file system once
+  /// (`Durability`); outside a lock each file is flushed before its rename.
   static func atomicWrite(_ data: Data, to path: String) throws(AlmanacError) {
     let parent = (path as NSString).deletingLastPathComponent
     let directory = parent.isEmpty ? "." : parent
     try createDirectory(directory)
     let temp = directory + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-    guard FileManager.default.createFile(atPath: temp, contents: data) else {
-      throw .io(path: path, operation: "write a temporary file beside it", reason: "the directory is not writable or the disk is full")
+    do {
+      try writeFile(data, to: temp, flush: !Durability.isBatched)
+    } catch {
+      unlink(temp)
+      throw .io(path: path, operation: "write a temporary file beside it", reason: "\(error) (the directory is not writable or the disk is full)")
     }
     if rename(temp, path) != 0 {
       let reason = String(cString: strerror(errno))
       unlink(temp)
       throw .io(path: path, operation: "move the new file into place", reason: reason)
     }
+    Durability.wrote(directory)
+  }
+
+  /// `open`, every byte written (short writes and `EINTR` retried), optionally `fsync`, `close`:
+  /// each failure is the system's own words.
+  private static func writeFile(_ data: Data, to path: String, flush: Bool) throws(SystemCallError) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard fd >= 0 else { throw SystemCallError(call: "open") }
+    var failure: SystemCallError?
+    data.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          failure = SystemCallError(call: "write")
+          return
+        }
+        offset += n
+      }
+    }
+    if failure == nil, flush, fsync(fd) != 0 { failure = SystemCallError(call: "fsync") }
+    if close(fd) != 0, failure == nil { failure = SystemCallError(call: "close") }
+    if let failure { throw failure }
   }
 
   /// Appends to a file the environment named (the Actions runner's summary and output files).

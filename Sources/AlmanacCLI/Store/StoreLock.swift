@@ -2,7 +2,8 @@ import Foundation
 
 /// An exclusive advisory lock (`flock`) on `<stats>/.almanac.lock`, so two runs on one stats
 /// directory never interleave. The kernel releases it when the process exits, so a crashed run
-/// never leaves a stale lock behind.
+/// never leaves a stale lock behind. Releasing it flushes what was written under it to disk
+/// (`Durability`).
 final class StoreLock: Sendable {
   let path: String
   private let fd: Int32
@@ -28,9 +29,11 @@ final class StoreLock: Sendable {
       usleep(100_000)
     }
     self.fd = fd
+    Durability.begin()
   }
 
   deinit {
+    Durability.end()
     flock(fd, LOCK_UN)
     close(fd)
   }

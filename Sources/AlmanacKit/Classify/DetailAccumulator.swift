@@ -39,8 +39,8 @@ struct DetailAccumulator {
   /// Per installer id: its slot word (see `resolve`).
   var installerSlot: [Int] = []
   var unknownDownloads: [Int32: Int64] = [:]
-  var groupIndex: [GroupKey: Int] = [:]
-  var keys: [GroupKey] = []
+  var groups = GroupTable()
+  var keys: [GroupKey] { groups.keys }
   var counts: [Int64] = []
   var lastKey = GroupKey(package: -1, day: 0, version: -1)
   var lastBase = -1
@@ -68,14 +68,9 @@ struct DetailAccumulator {
     let slot = installerSlot[i]
     let key = GroupKey(package: p, day: Int32(truncatingIfNeeded: day.ordinal), version: v)
     if key != lastKey {
-      if let base = groupIndex[key] {
-        lastBase = base
-      } else {
-        lastBase = counts.count
-        groupIndex[key] = lastBase
-        keys.append(key)
-        counts.append(contentsOf: repeatElement(0, count: Self.slots))
-      }
+      let group = groups.number(of: key)
+      lastBase = group.number * Self.slots
+      if group.isNew { counts.append(contentsOf: repeatElement(0, count: Self.slots)) }
       lastKey = key
     }
     counts[lastBase + (slot & Self.classMask)] += downloads
