@@ -55,6 +55,17 @@ import AlmanacTestSupport
     #expect(raw.contains("/api/v2/query") && !raw.contains(PlausibleNights.key))
   }
 
+  @Test func apiV2IsReadFromTheConfigAndConfigCheckSaysWhichAPIANightAsks() throws {
+    let yaml = "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    sites: [docs.example.org]\n    api: v2\n"
+    let config = try ConfigParser.parse(yaml, path: "almanac.yml")
+    #expect(config.plausible?.api == .v2)
+    let line = try #require(PlausibleNightly().explain(config, environment: [:]).first)
+    #expect(line.contains("Stats API v2, POST /api/v2/query; the same records either way"), "\(line)")
+    let v1 = try ConfigParser.parse(yaml.replacingOccurrences(of: "    api: v2\n", with: ""), path: "almanac.yml")
+    #expect(v1.plausible?.api == .v1)
+    #expect(PlausibleNightly().explain(v1, environment: [:]).first?.contains("Stats API v1, GET /api/v1/stats/") == true)
+  }
+
   @Test func aV2QueryAsksWhatTheV1URLAsks() throws {
     let r = Plausible.breakdownRequest(.v2, base: "https://stats.example.org/", site: "docs.example.org", kind: .countries, day: Day("2026-11-20")!, limit: 100, page: 3)
     #expect(r.url == "https://stats.example.org/api/v2/query")
