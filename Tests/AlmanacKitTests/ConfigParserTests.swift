@@ -242,8 +242,8 @@ import Testing
       name: "plausible key in the file", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    sites: [docs.example.org]\n    key_env: \"abc def\"\n",
       description: "almanac.yml:6: sources.plausible.key_env: expected the name of an environment variable (like PLAUSIBLE_API_KEY), not a key; keys never go in this file"),
     Bad(
-      name: "plausible api v2", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    sites: [docs.example.org]\n    api: v2\n",
-      description: "almanac.yml:6: sources.plausible.api: the Stats API v2 (`/api/v2/query`) is not supported by this version of Almanac yet; use `v1` (plausible.io and self-hosted instances serve both)"),
+      name: "plausible api v3", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    sites: [docs.example.org]\n    api: v3\n",
+      description: "almanac.yml:6: sources.plausible.api: expected `v1` (GET /api/v1/stats/…) or `v2` (POST /api/v2/query), found `v3`; both give the same records; plausible.io serves both, an older self-hosted instance only v1"),
     Bad(
       name: "plausible top pages", yaml: "targets:\n  packages: [demo-pkg]\nsources:\n  plausible:\n    sites: [docs.example.org]\n    top_pages: 0\n",
       description: "almanac.yml:6: sources.plausible.top_pages: expected a number from 1 to 1000, found 0"),

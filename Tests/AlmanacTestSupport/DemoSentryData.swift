@@ -23,10 +23,32 @@ public enum DemoSentryData {
     return out
   }
 
+  /// New issues (more after the release) and resolutions, by day.
+  public static func issues(asOf night: Day) -> [Day: (new: Int, resolved: Int)] {
+    guard Day("2026-01-01")! <= night else { return [:] }
+    var out: [Day: (new: Int, resolved: Int)] = [:]
+    for (i, d) in (Day("2026-01-01")!...night).days.enumerated() {
+      out[d] = (new: (i % 4 == 0 ? 1 : 0) + (d >= Day("2026-11-18")! ? 2 : 0), resolved: i % 6 == 0 ? 1 : 0)
+    }
+    return out
+  }
+
+  /// Release-health sessions, from the SDK upgrade of 2026-03-01 on (none before).
+  public static func sessions(asOf night: Day) -> [Day: Int] {
+    guard Day("2026-03-01")! <= night else { return [:] }
+    var out: [Day: Int] = [:]
+    for (i, d) in (Day("2026-03-01")!...night).days.enumerated() {
+      out[d] = (4000 + (i * 37) % 500 - (d.isoWeekday >= 6 ? 1500 : 0)) / (d == night ? 2 : 1)
+    }
+    return out
+  }
+
   public static func fake(asOf night: Day) -> SentryFake {
     var fake = SentryFake(
       org: org, projects: [project: ("4501", days(asOf: night)), "tidewater-docs": ("4502", [:])], tokens: [token: true], baseURL: Sentry.defaultBaseURL)
     fake.pageSize = 100
+    fake.issues = [project: issues(asOf: night)]
+    fake.sessions = [project: sessions(asOf: night)]
     return fake
   }
 }

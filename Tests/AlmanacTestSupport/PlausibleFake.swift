@@ -38,6 +38,8 @@ public struct PlausibleFakeDay: Sendable, Equatable {
 /// no data answered as zeros (and `null` duration and bounce rate), breakdowns sorted by
 /// visitors and paged until a short page, and an optional hourly budget answering 429 with
 /// no rate headers. A key may see only its sites.
+///
+/// `POST /api/v2/query` is answered too (`PlausibleFake+V2.swift`).
 public struct PlausibleFake: Sendable {
   /// Site → day → figures.
   public var sites: [String: [Day: PlausibleFakeDay]]
@@ -58,6 +60,7 @@ public struct PlausibleFake: Sendable {
   }
 
   public func respond(to r: FakeRequest) -> FakeResponse {
+    if r.path == "/api/v2/query" { return respondV2(to: r) }
     guard let auth = r.header("authorization"), auth.hasPrefix("Bearer ") else {
       return Self.error(401, "Missing API key. Please use a valid Plausible API key as a Bearer Token.")
     }
@@ -121,20 +124,13 @@ public struct PlausibleFake: Sendable {
       guard (1...1000).contains(limit) else { return Self.error(400, "Please provide limit as a number between 1 and 1000.") }
       let page = Int(r.query("page") ?? "1") ?? 0
       guard page >= 1 else { return Self.error(400, "Please provide page as a positive number.") }
-      var totals: [String: (visitors: Int, pageviews: Int, time: Double)] = [:]
-      let key: String
-      switch property {
-      case "event:page":
-        if metrics.contains("bounce_rate") { return Self.error(400, "Session metric `bounce_rate` cannot be queried for breakdown by `event:page`.") }
-        key = "page"
-        for d in range.days { for (path, p) in days[d]?.pages ?? [:] { totals[path, default: (0, 0, 0)].visitors += p.visitors; totals[path, default: (0, 0, 0)].pageviews += p.pageviews; totals[path, default: (0, 0, 0)].time = p.timeOnPage } }
-      case "visit:country":
-        key = "country"
-        for d in range.days { for (c, n) in days[d]?.countries ?? [:] { totals[c, default: (0, 0, 0)].visitors += n } }
-      default:
+      if property == "event:page", metrics.contains("bounce_rate") {
+        return Self.error(400, "Session metric `bounce_rate` cannot be queried for breakdown by `event:page`.")
+      }
+      guard let sorted = Self.totals(property, range, days) else {
         return Self.error(400, "Invalid property '\(property)'. Please provide a valid property for the breakdown endpoint: https://plausible.io/docs/stats-api#properties")
       }
-      let sorted = totals.sorted { ($1.value.visitors, $0.key) < ($0.value.visitors, $1.key) }
+      let key = property == "event:page" ? "page" : "country"
       let slice = sorted.dropFirst((page - 1) * limit).prefix(limit)
       let rows: [JSONValue] = slice.map { name, t in
         var row: [String: JSONValue] = [key: .string(name)]
@@ -152,6 +148,29 @@ public struct PlausibleFake: Sendable {
     default:
       return .json(404, #"{"error":"Not found"}"#)
     }
+  }
+
+  /// A breakdown's rows over `range`, most visitors first (ties by name); nil for a property
+  /// this fake does not know. Time on page is the newest day's.
+  static func totals(_ property: String, _ range: ClosedRange<Day>, _ days: [Day: PlausibleFakeDay])
+    -> [(key: String, value: (visitors: Int, pageviews: Int, time: Double))]?
+  {
+    var totals: [String: (visitors: Int, pageviews: Int, time: Double)] = [:]
+    switch property {
+    case "event:page":
+      for d in range.days {
+        for (path, p) in days[d]?.pages ?? [:] {
+          totals[path, default: (0, 0, 0)].visitors += p.visitors
+          totals[path, default: (0, 0, 0)].pageviews += p.pageviews
+          totals[path, default: (0, 0, 0)].time = p.timeOnPage
+        }
+      }
+    case "visit:country":
+      for d in range.days { for (c, n) in days[d]?.countries ?? [:] { totals[c, default: (0, 0, 0)].visitors += n } }
+    default:
+      return nil
+    }
+    return totals.sorted { ($1.value.visitors, $0.key) < ($0.value.visitors, $1.key) }
   }
 
   func answer(_ rows: [JSONValue]) -> FakeResponse {

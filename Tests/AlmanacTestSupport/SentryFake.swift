@@ -16,6 +16,12 @@ public struct SentryFake: Sendable {
   public var tokens: [String: Bool]
   public var baseURL: String
   public var pageSize = 2
+  /// Project slug → day → new and resolved issues (`issues-metrics`).
+  public var issues: [String: [Day: (new: Int, resolved: Int)]] = [:]
+  /// Project slug → day → release-health sessions (`sessions`; none: zeros).
+  public var sessions: [String: [Day: Int]] = [:]
+  /// Tokens with `org:read` but without `event:read`: `sessions` answers them 403.
+  public var withoutEventRead: Set<String> = []
 
   public init(org: String, projects: [String: (id: String, days: [Day: [String: Int]])], tokens: [String: Bool], baseURL: String) {
     self.org = org
@@ -74,6 +80,11 @@ public struct SentryFake: Sendable {
         "intervals": .array(days.map { .string("\($0)T00:00:00Z") }), "groups": .array(groups),
       ])
       return .json(200, CanonicalJSON.encode(body), headers: Self.rateHeaders)
+    case "issues-metrics":
+      return issueMetrics(r)
+    case "sessions":
+      if withoutEventRead.contains(String(auth.dropFirst(7))) { return Self.detail(403, "You do not have permission to perform this action.") }
+      return sessionStats(r)
     default:
       return Self.detail(404, "The requested resource does not exist")
     }

@@ -90,7 +90,7 @@ import AlmanacTestSupport
       "## GitHub activity (public events)", "| tidewater-dev/tidewater | 3,129 | 3,053 | 22 | 1 | v2.1.0rc1 (2026-11-20) |",
       "## Documentation site (Plausible)", "| docs.tidewater.dev | 2026-11-22 | 348 | 976 | – | 2,991 | 1 min 33 s | 45% |",
       "Top pages of docs.tidewater.dev, last 30 days: / (976), /install/ (382),",
-      "## Errors (Sentry)", "| tidewater | 2026-11-22 | 208 | +110.1% | 524 | 17.5 | 43 | 0 | 0 |",
+      "## Errors (Sentry)", "| tidewater | 2026-11-22 | 208 | +110.1% | 524 | 4.71 errors per 1,000 sessions | 18 | 5 | 43 | 0 | 0 |",
       "## Reddit posts", "| 1.0 announcement | r/Python | 2026-05-26 | 2026-11-22 | 276 | +9 | 47 | ±0 | 96% | live |",
       "| tidewater question | r/learnpython | 2026-05-26 | 2026-11-22 | 14 | ±0 | 6 | ±0 | 89% | removed (moderator) |",
       "## Usage (opt-in events)", "| 2026-11-21 | 417 | −3.2% | 79.4% | 26 |", "| sync | 30 | 13 | 80% | 587 ms | 832 ms |",

@@ -107,6 +107,43 @@ func gitRepository(_ label: String) async throws -> TempDirectory {
     }
   }
 
+  /// After enabling sources in almanac.yml, `init --workflow-only` rewrites the workflow to
+  /// pass each enabled source's secret under the variable the config names; both validators
+  /// accept it, and a disabled source's secret is not passed.
+  @Test func theWorkflowPassesTheSecretsOfTheEnabledSources() async throws {
+    let dir = try await gitRepository("init-secrets")
+    let first = try await Shell.run("almanac init --package demo --plausible-site docs.demo.dev < /dev/null", cwd: dir.path)
+    #expect(first.status == 0, "\(first.stderr)")
+    let plain = try #require(dir.read(".github/workflows/almanac.yml"))
+    #expect(!plain.contains("PLAUSIBLE") && !plain.contains("SENTRY") && !plain.contains("REDDIT"))
+    var yaml = try #require(dir.read("almanac.yml"))
+    for (from, to) in [
+      ("enabled: false              # set the PLAUSIBLE_API_KEY secret, then set true", "enabled: true"),
+      ("# key_env: PLAUSIBLE_API_KEY       # the variable that holds a Stats API key", "key_env: DOCS_STATS_KEY"),
+      ("enabled: false              # name your org and projects, set the SENTRY_AUTH_TOKEN secret (scopes org:read, event:read), then set true", "enabled: true"),
+    ] {
+      #expect(yaml.contains(from), "almanac.yml lacks \(from)")
+      yaml = yaml.replacingOccurrences(of: from, with: to)
+    }
+    try dir.write("almanac.yml", yaml)
+    let refused = try await Shell.run("almanac init --workflow-only", cwd: dir.path)
+    #expect(refused.status == 1 && refused.stderr.contains("Pass --force to replace it"), "\(refused.stderr)")
+    let r = try await Shell.run("almanac init --workflow-only --force", cwd: dir.path)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("it passes ALMANAC_GITHUB_TOKEN, DOCS_STATS_KEY (plausible), SENTRY_AUTH_TOKEN (sentry)"), "\(r.stdout)")
+    let workflow = try #require(dir.read(".github/workflows/almanac.yml"))
+    #expect(workflow.contains("          # plausible reads it.\n          DOCS_STATS_KEY: ${{ secrets.DOCS_STATS_KEY }}\n"))
+    #expect(workflow.contains("          # sentry reads it.\n          SENTRY_AUTH_TOKEN: ${{ secrets.SENTRY_AUTH_TOKEN }}\n"))
+    #expect(!workflow.contains("PLAUSIBLE_API_KEY") && !workflow.contains("REDDIT_CLIENT"))
+    // Nothing else in the workflow changed.
+    #expect(workflow.replacingOccurrences(of: "\n          # plausible reads it.\n          DOCS_STATS_KEY: ${{ secrets.DOCS_STATS_KEY }}", with: "")
+      .replacingOccurrences(of: "\n          # sentry reads it.\n          SENTRY_AUTH_TOKEN: ${{ secrets.SENTRY_AUTH_TOKEN }}", with: "") == plain)
+    try await Validators.expectValidWorkflows([".github/workflows/almanac.yml"], cwd: dir.path)
+    #expect(dir.read("almanac.yml") == yaml)
+    let mixed = try await Shell.run("almanac init --workflow-only --package demo", cwd: dir.path)
+    #expect(mixed.status == 64 && mixed.stderr.contains("--workflow-only reads what to watch from almanac.yml"))
+  }
+
   @Test func itRefusesToOverwriteWithoutForceAndWritesNothing() async throws {
     let dir = try await gitRepository("exists")
     try dir.write("stats/README.md", "mine\n")

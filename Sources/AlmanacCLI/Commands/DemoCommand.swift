@@ -142,7 +142,7 @@ public struct DemoCommand: AsyncParsableCommand {
           classes:  \(out)/classified/\(PyPIClickHouse.source)/ (installer classes, human share, behind-proxy estimate)
           github:   \(store.githubDirectory(Self.repo))/ (counts, traffic, stars, forks, releases)
           docs:     \(store.seriesPath(Plausible.source, Self.docsSite)) (Plausible: visitors, pages, countries)
-          errors:   \(store.seriesPath(Sentry.source, Self.package)) (Sentry: error events by outcome)
+          errors:   \(store.seriesPath(Sentry.source, Self.package)) (Sentry: error events by outcome, new and resolved issues, sessions)
           reddit:   \(out)/series/reddit/ (tracked posts: score, comments, upvote ratio, state; posts.json)
           usage:    \(store.usageDailyPath) (opt-in events: features, success, durations; the raw inbox \(store.usageInbox) is never committed)
           site:     \(site)/index.html (the HTML report GitHub Pages would publish)

@@ -46,12 +46,21 @@ public struct InitCommand: AsyncParsableCommand {
   @Flag(help: "Publish the HTML report to GitHub Pages (turn Pages on with source \"GitHub Actions\"); without it the report is a run artifact.")
   var pages = false
 
+  @Flag(name: .customLong("workflow-only"), help: "Rewrite only .github/workflows/almanac.yml from the existing almanac.yml: it passes the secret of every enabled source (the variables the config names). Run it after enabling plausible, sentry, reddit or usage.")
+  var workflowOnly = false
+
   @Option(help: ArgumentHelp("The top of the git repository to set up.", valueName: "dir"))
   var directory = "."
 
   public init() {}
 
   public func validate() throws {
+    if workflowOnly {
+      guard packages.isEmpty, repos.isEmpty, plausibleSite == nil, statsDir == "stats" else {
+        throw ValidationError("--workflow-only reads what to watch from almanac.yml; drop --package, --repo, --plausible-site and --stats-dir (edit almanac.yml instead).")
+      }
+      return
+    }
     try InitCommand.validate(packages: packages, repos: repos, plausibleSite: plausibleSite, statsDir: statsDir)
     if packages.isEmpty, repos.isEmpty, isatty(STDIN_FILENO) != 1 {
       throw ValidationError("""
@@ -67,6 +76,14 @@ public struct InitCommand: AsyncParsableCommand {
     let console = Console()
     try await reporting(console) {
       try Self.requireRepositoryTop(directory)
+      if workflowOnly {
+        let config = try ConfigCommand.load(join(directory, "almanac.yml"))
+        let secrets = InitTemplates.secretEnv(config)
+        try write([(InitTemplates.workflowPath, InitTemplates.workflow(action: InitTemplates.actionReference, pages: pages, secrets: secrets))])
+        let passed = secrets.isEmpty ? "only \(InitTemplates.tokenVariable) (no enabled source reads another secret)" : ([InitTemplates.tokenVariable] + secrets.map { "\($0.variable) (\($0.source))" }).joined(separator: ", ")
+        console.data("wrote \(InitTemplates.workflowPath); it passes \(passed). Add each as a repository secret (Settings → Secrets and variables → Actions).\n")
+        return
+      }
       var targets = InitTemplates.Targets(repos: repos, plausibleSite: plausibleSite, statsDir: statsDir, pages: pages)
       targets.packages = try Self.packagesToWatch(given: packages, repos: repos, isTerminal: isatty(STDIN_FILENO) == 1) { prompt in
         FileHandle.standardError.write(Data(prompt.utf8))
@@ -95,10 +112,13 @@ extension InitCommand {
   /// The files, repository-relative, after checking the configuration reads back as written.
   static func files(_ targets: InitTemplates.Targets) throws(AlmanacError) -> [(path: String, text: String)] {
     let config = InitTemplates.config(targets)
-    do { _ = try ConfigParser.parse(config, path: "almanac.yml") } catch { throw .config(error) }
+    func parsed(_ text: String) throws(AlmanacError) -> Config {
+      do { return try ConfigParser.parse(text, path: "almanac.yml") } catch { throw .config(error) }
+    }
+    _ = try parsed(config)
     return [
       ("almanac.yml", config),
-      (InitTemplates.workflowPath, InitTemplates.workflow(action: InitTemplates.actionReference, pages: targets.pages)),
+      (InitTemplates.workflowPath, InitTemplates.workflow(action: InitTemplates.actionReference, pages: targets.pages, secrets: InitTemplates.secretEnv(try parsed(config)))),
       (targets.statsDir + "/README.md", InitTemplates.statsReadme(directory: targets.statsDir)),
     ]
   }

@@ -119,7 +119,10 @@ enum InitTemplates {
   /// The nightly workflow; `action` is `almanac-stats/almanac@v1`, or `./` in Almanac's own
   /// repository. With `pages`, a second job publishes the HTML report to GitHub Pages; without,
   /// the report is kept as a run artifact for 14 days. Either way it is never committed.
-  static func workflow(action: String, pages: Bool) -> String {
+  /// `secrets`: the variables enabled sources read their credentials from (`secretEnv`), each
+  /// passed from the repository secret of the same name.
+  static func workflow(action: String, pages: Bool, secrets: [(source: String, variable: String)] = []) -> String {
+    let passed = secrets.map { "\n          # \($0.source) reads it.\n          \($0.variable): ${{ secrets.\($0.variable) }}" }.joined()
     let publish = pages
       ? """
             - uses: actions/upload-pages-artifact@v3
@@ -187,9 +190,19 @@ enum InitTemplates {
                 # commit-message: 'stats: {date} — {figures}'
               env:
                 # Read by the GitHub sources: traffic needs more than GITHUB_TOKEN may do (see the README).
-                \(tokenVariable): ${{ secrets.\(tokenVariable) }}
+                \(tokenVariable): ${{ secrets.\(tokenVariable) }}\(passed)
       \(publish)
       """
+  }
+
+  /// The credential variables of the sources `config` enables, in report order, each once
+  /// (the GitHub token is always passed); a name GitHub refuses for a secret (`GITHUB_*`) is
+  /// left out.
+  static func secretEnv(_ config: Config) -> [(source: String, variable: String)] {
+    var seen: Set<String> = [tokenVariable]
+    return NightlySources.all.filter { $0.isEnabled(in: config) }.flatMap { source in
+      source.secretVariables(config).filter { !$0.uppercased().hasPrefix("GITHUB_") && seen.insert($0).inserted }.map { (source.name, $0) }
+    }
   }
 
   // MARK: stats/README.md

@@ -45,7 +45,11 @@ public enum SeriesMetrics {
       outcome == "accepted"
         ? Spec(Sentry.eventsDimension, outcome, "errors", "error events accepted per day (Sentry)")
         : Spec(Sentry.eventsDimension, outcome, outcome, "error events \(outcome.replacingOccurrences(of: "_", with: "-")) per day (Sentry)")
-    }
+    } + [
+      Spec(Sentry.issuesDimension, "new", "new_issues", "new issues per day, by first seen (Sentry)"),
+      Spec(Sentry.issuesDimension, "resolved", "resolved_issues", "issues resolved per day (Sentry)"),
+      Spec(Sentry.sessionsDimension, "all", "sessions", "release-health sessions per day (Sentry)"),
+    ]
   }
 
   /// The metrics of one stored series (a package or site of `source`), with the outage

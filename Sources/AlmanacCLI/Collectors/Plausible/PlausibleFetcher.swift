@@ -1,7 +1,8 @@
 import AlmanacKit
 import Foundation
 
-/// The fetch stage for Plausible's Stats API v1: per site one timeseries over the night's days,
+/// The fetch stage for Plausible's Stats API (v1 GETs, or v2 POSTs to `/api/v2/query` with
+/// `api: v2`; the same questions either way): per site one timeseries over the night's days,
 /// then for each day with visitors its top pages and its countries (paged until a short page).
 ///
 /// Every 200 body is decoded before it is kept: a body that is not Plausible's answer (HTML from
@@ -68,7 +69,7 @@ public struct PlausibleFetcher: Sendable {
     var stopAll: String?
 
     /// One request; a failure message, or the body when it decoded.
-    func ask(_ url: String, target: String, endpoint: String, check: (String) throws(Plausible.Failure) -> Void) async -> (ok: Bool, body: String?, stop: Bool) {
+    func ask(_ request: Plausible.Request, target: String, endpoint: String, check: (String) throws(Plausible.Failure) -> Void) async -> (ok: Bool, body: String?, stop: Bool) {
       if let stopAll {
         snapshot.failures.append(RawSnapshot.Failure(target: target, endpoint: endpoint, message: "not asked: \(stopAll)"))
         return (false, nil, true)
@@ -85,14 +86,17 @@ public struct PlausibleFetcher: Sendable {
       }
       count += 1
       progress("[\(count)] plausible \(endpoint) for \(target)")
-      let shown = client.redactor.redact(url)
+      let shown = client.redactor.redact(request.url)
       guard let credential else {
         snapshot.failures.append(RawSnapshot.Failure(target: target, endpoint: endpoint, message: "no API key: set the variable \(source.keyEnv) (sources.plausible.key_env) to a Stats API key"))
         return (false, nil, true)
       }
       let response: HTTPResponse
       do {
-        response = try await client.send(HTTPRequest(url: url, purpose: "plausible \(endpoint) for \(target)", credential: credential))
+        let headers = HTTPHeaders(request.body == nil ? [] : [("Content-Type", "application/json")])
+        response = try await client.send(HTTPRequest(
+          method: request.body == nil ? "GET" : "POST", url: request.url, headers: headers, body: request.body.map { Data($0.utf8) },
+          purpose: "plausible \(endpoint) for \(target)", credential: credential))
       } catch {
         let limited = error.kind == .rateLimited
         if limited { stopAll = "Plausible's hourly limit for the key was reached (\(error.detail))" }
@@ -117,26 +121,27 @@ public struct PlausibleFetcher: Sendable {
       return (true, response.text, false)
     }
 
+    let api = source.api
     for plan in plans {
       let endpoint = plan.backfill ? Plausible.backfillTimeseriesEndpoint : Plausible.timeseriesEndpoint
       var days: [Plausible.Day] = []
       let series = await ask(
-        Plausible.timeseriesURL(base: source.baseURL, site: plan.site, from: plan.from, through: plan.through), target: plan.site, endpoint: endpoint
-      ) { body throws(Plausible.Failure) in days = try Plausible.decodeTimeseries(body) }
+        Plausible.timeseriesRequest(api, base: source.baseURL, site: plan.site, from: plan.from, through: plan.through), target: plan.site, endpoint: endpoint
+      ) { body throws(Plausible.Failure) in days = try Plausible.decodeTimeseries(body, api: api) }
       guard series.ok else { continue }
       var stop = false
       for day in days where day.visitors > 0 && (plan.from...plan.through).contains(day.date) && !stop {
         let pages = await ask(
-          Plausible.breakdownURL(base: source.baseURL, site: plan.site, kind: .pages, day: day.date, limit: source.topPages, page: 1),
+          Plausible.breakdownRequest(api, base: source.baseURL, site: plan.site, kind: .pages, day: day.date, limit: source.topPages, page: 1),
           target: plan.site, endpoint: Plausible.breakdownEndpoint(.pages, day: day.date, page: 1)
-        ) { body throws(Plausible.Failure) in _ = try Plausible.decodeBreakdown(body, key: "page") }
+        ) { body throws(Plausible.Failure) in _ = try Plausible.decodeBreakdown(body, kind: .pages, api: api) }
         if pages.stop { stop = true; break }
         for page in 1...50 {
           var rows = 0
           let countries = await ask(
-            Plausible.breakdownURL(base: source.baseURL, site: plan.site, kind: .countries, day: day.date, limit: Plausible.countryPageLimit, page: page),
+            Plausible.breakdownRequest(api, base: source.baseURL, site: plan.site, kind: .countries, day: day.date, limit: Plausible.countryPageLimit, page: page),
             target: plan.site, endpoint: Plausible.breakdownEndpoint(.countries, day: day.date, page: page)
-          ) { body throws(Plausible.Failure) in rows = try Plausible.decodeBreakdown(body, key: "country").count }
+          ) { body throws(Plausible.Failure) in rows = try Plausible.decodeBreakdown(body, kind: .countries, api: api).count }
           if countries.stop { stop = true }
           if !countries.ok || rows < Plausible.countryPageLimit { break }
         }

@@ -133,7 +133,7 @@ extension PlausibleNightly {
     guard p.enabled else { return ["source plausible: disabled"] }
     let key = (environment[p.keyEnv] ?? "").isEmpty ? "not set — the night will fail until it is" : "set"
     return [
-      "source plausible: \(p.sites.joined(separator: ", ")) from \(p.baseURL) (Stats API v1); key from $\(p.keyEnv) (\(key)); "
+      "source plausible: \(p.sites.joined(separator: ", ")) from \(p.baseURL) (\(p.api == .v2 ? "Stats API v2, POST /api/v2/query" : "Stats API v1, GET /api/v1/stats/…"); the same records either way); key from $\(p.keyEnv) (\(key)); "
         + "a first night asks \(p.lookbackDays) days, later nights from the day before the newest held; top \(p.topPages) pages and every country per day with visitors; "
         + "at most \(p.requestsPerHour) requests an hour"
     ]
@@ -142,11 +142,12 @@ extension PlausibleNightly {
   public func initSnippet(_ t: InitTargets) -> String {
     let site = t.plausibleSite ?? "docs.example.org"
     return """
-      plausible:                    # documentation-site analytics (Plausible Stats API v1)
+      plausible:                    # documentation-site analytics (Plausible Stats API)
         enabled: false              # set the \(Plausible.defaultKeyVariable) secret, then set true
         sites: [\(site)]
         # base_url: https://plausible.io   # or your self-hosted instance
         # key_env: PLAUSIBLE_API_KEY       # the variable that holds a Stats API key
+        # api: v1                   # or v2 (POST /api/v2/query); the same records either way
         # top_pages: 20             # pages kept per day; countries are kept whole
         # lookback_days: 30         # a first night's history (--lookback-days N backfills more)
     """

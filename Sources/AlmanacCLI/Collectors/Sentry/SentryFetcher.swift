@@ -2,7 +2,11 @@ import AlmanacKit
 import Foundation
 
 /// The fetch stage for Sentry: the organisation's project list (slug → id, paged by cursor),
-/// then per configured project one `stats_v2` query of error events by outcome per day.
+/// then per configured project one `stats_v2` query of error events by outcome per day, one
+/// `issues-metrics` query of new and resolved issues per day, and one `sessions` query of
+/// release-health sessions per day. The last two are optional: a 403 (the token lacks their
+/// scope) or a 404 (a server without the endpoint) is a warning naming the scope, not a failure,
+/// and the rest of the night lands.
 ///
 /// Every 200 body is decoded before it is kept (a bad one is a failure, never an empty
 /// success). The next page of the project list is built from the `Link` header's cursor on the
@@ -14,6 +18,8 @@ public struct SentryFetcher: Sendable {
   public var source: Config.SentrySource
   public var token: String?
   public var progress: @Sendable (String) -> Void
+  /// Told when an optional answer is not available (its scope or endpoint is missing).
+  public var warn: @Sendable (String) -> Void = { _ in }
 
   public struct Plan: Sendable {
     public var project: String
@@ -47,7 +53,7 @@ public struct SentryFetcher: Sendable {
     let credential = HTTPCredential.bearer(token, for: source.baseURL, name: "the token in \(source.tokenEnv)")
     var count = 0
 
-    func ask(_ url: String, target: String, endpoint: String, check: (String) throws(Sentry.Failure) -> Void) async -> HTTPResponse? {
+    func ask(_ url: String, target: String, endpoint: String, optional: Bool = false, check: (String) throws(Sentry.Failure) -> Void) async -> HTTPResponse? {
       count += 1
       progress("[\(count)] sentry \(endpoint) for \(target)")
       let shown = client.redactor.redact(url)
@@ -56,6 +62,13 @@ public struct SentryFetcher: Sendable {
         response = try await client.send(HTTPRequest(url: url, purpose: "sentry \(endpoint) for \(target)", credential: credential))
       } catch {
         snapshot.failures.append(RawSnapshot.Failure(target: target, endpoint: endpoint, message: error.description))
+        return nil
+      }
+      if optional, [403, 404].contains(response.status) {
+        let what = endpoint.hasPrefix(Sentry.sessionsEndpoint) ? "release-health sessions (so the error rate stays errors per day)" : "issue counts per day"
+        warn("\(target): no \(what): Sentry answered HTTP \(response.status) from \(shown); "
+          + (response.status == 403 ? "the token needs the scope \(Sentry.scope(ofEndpoint: endpoint)) for them" : "this Sentry server does not serve them")
+          + " (Sentry said: \(client.redactor.redact(Sentry.detail(response.text) ?? "no detail"))). The rest of the night is kept.")
         return nil
       }
       guard response.status == 200 else {
@@ -97,10 +110,19 @@ public struct SentryFetcher: Sendable {
         }
         continue
       }
+      let suffix = plan.backfill ? "/backfill" : ""
       _ = await ask(
         Sentry.statsURL(base: source.baseURL, org: org, projectID: id, from: plan.from, through: plan.through), target: plan.project,
-        endpoint: plan.backfill ? Sentry.backfillStatsEndpoint : Sentry.statsEndpoint
+        endpoint: Sentry.statsEndpoint + suffix
       ) { body throws(Sentry.Failure) in _ = try Sentry.decodeStats(body) }
+      _ = await ask(
+        Sentry.issuesURL(base: source.baseURL, org: org, projectID: id, from: plan.from, through: plan.through), target: plan.project,
+        endpoint: Sentry.issuesEndpoint + suffix, optional: true
+      ) { body throws(Sentry.Failure) in _ = try Sentry.decodeIssueMetrics(body) }
+      _ = await ask(
+        Sentry.sessionsURL(base: source.baseURL, org: org, projectID: id, from: plan.from, through: plan.through), target: plan.project,
+        endpoint: Sentry.sessionsEndpoint + suffix, optional: true
+      ) { body throws(Sentry.Failure) in _ = try Sentry.decodeSessions(body) }
     }
     return snapshot
   }

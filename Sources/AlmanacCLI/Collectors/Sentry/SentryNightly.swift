@@ -6,7 +6,8 @@ extension Config.SentrySource: NightlySourceSection {
 }
 
 /// Sentry as a nightly source: per configured project, accepted, filtered and rate-limited
-/// error events per day, from the day before the newest one held (today is still counting) to
+/// error events per day, new and resolved issues and release-health sessions per day (when the
+/// token may read them), from the day before the newest one held (today is still counting) to
 /// the night's date, into `raw/sentry/`, `records/sentry/` and `series/sentry/<project>.csv`.
 public struct SentryNightly: NightlySource {
   public var name: String { Sentry.source }
@@ -37,7 +38,10 @@ public struct SentryNightly: NightlySource {
     let plans = try plans(night.config, store: night.stages.store, date: night.date, backfill: night.lookbackDays)
     night.console.note("sentry: \(plans.count) project(s) of \(source.org) from \(source.baseURL)")
     let console = night.console
-    let snapshot = await SentryFetcher(client: client, source: source, token: token) { console.note($0) }.fetch(plans, date: night.date)
+    var fetcher = SentryFetcher(client: client, source: source, token: token) { console.note($0) }
+    let name = name
+    fetcher.warn = { console.report(Diagnostic(.warning, $0, at: name)) }
+    let snapshot = await fetcher.fetch(plans, date: night.date)
     for f in snapshot.failures {
       night.console.report(Diagnostic(.warning, "\(f.endpoint) for \(f.target): \(f.message)", at: name))
     }
@@ -91,7 +95,7 @@ extension SentryNightly {
   }
 
   public func aggregate(_ stages: Stages, config: Config?, rebuild: Bool) throws(AlmanacError) {
-    let (series, revisions) = try stages.mergeStored(source: name, rebuild: rebuild, classified: false, dimensions: [Sentry.eventsDimension])
+    let (series, revisions) = try stages.mergeStored(source: name, rebuild: rebuild, classified: false, dimensions: Sentry.seriesDimensions)
     stages.reportRevisions(revisions)
     for (project, s) in series.sorted(by: { $0.key < $1.key }) {
       let path = stages.store.seriesPath(name, project)
@@ -105,14 +109,15 @@ extension SentryNightly {
     let token = (environment[s.tokenEnv] ?? "").isEmpty ? "not set — the night will fail until it is" : "set"
     return [
       "source sentry: \(s.org)/\(s.projects.joined(separator: ", ")) from \(s.baseURL); token from $\(s.tokenEnv) (\(token)); error events per day by outcome, "
-        + "a first night asks \(s.lookbackDays) days, later nights from the day before the newest held; 1 + \(s.projects.count) requests a night"
+        + "new and resolved issues (scope org:read) and release-health sessions (scope event:read, for errors per 1,000 sessions; without them errors per day); "
+        + "a first night asks \(s.lookbackDays) days, later nights from the day before the newest held; 1 + 3 × \(s.projects.count) requests a night"
     ]
   }
 
   public func initSnippet(_ t: InitTargets) -> String {
     """
-      sentry:                       # error events per day per project (Sentry stats_v2)
-        enabled: false              # name your org and projects, set the SENTRY_AUTH_TOKEN secret (scope org:read), then set true
+      sentry:                       # error events, new/resolved issues and sessions per day per project
+        enabled: false              # name your org and projects, set the SENTRY_AUTH_TOKEN secret (scopes org:read, event:read), then set true
         org: your-org
         projects: [your-project]
         # base_url: https://sentry.io      # a region (https://de.sentry.io) or self-hosted

@@ -93,9 +93,10 @@ extension Plausible {
         continue
       }
       let site = exchange.target
+      let api = Plausible.api(ofURL: exchange.url)
       do {
         if exchange.endpoint == timeseriesEndpoint || exchange.endpoint == backfillTimeseriesEndpoint {
-          let days = try decodeTimeseries(exchange.body)
+          let days = try decodeTimeseries(exchange.body, api: api)
           let trim = exchange.endpoint == backfillTimeseriesEndpoint
           let first = days.first { $0.visitors > 0 || $0.pageviews > 0 }?.date
           for d in days {
@@ -107,7 +108,7 @@ extension Plausible {
             add(site, siteDimension, "bounce_rate_bp", d.date, scaled(d.bounceRate, 100))
           }
         } else if let (kind, day, _) = parseEndpoint(exchange.endpoint) {
-          for row in try decodeBreakdown(exchange.body, key: kind.key) where !row.value.isEmpty {
+          for row in try decodeBreakdown(exchange.body, kind: kind, api: api) where !row.value.isEmpty {
             switch kind {
             case .pages:
               add(site, pageVisitorsDimension, row.value, day, scaled(row.metrics["visitors"] ?? 0, 1))

@@ -1,7 +1,8 @@
 import Yams
 
 extension Config {
-  /// `sources.plausible`: documentation-site analytics from Plausible's Stats API v1.
+  /// `sources.plausible`: documentation-site analytics from Plausible's Stats API (v1, or v2
+  /// with `api: v2`).
   public struct PlausibleSource: Equatable, Sendable {
     public var enabled = true
     /// Site ids (the domains as Plausible knows them), each fetched every night.
@@ -16,6 +17,9 @@ extension Config {
     public var lookbackDays = 30
     /// The key's hourly budget (Plausible's default is 600).
     public var requestsPerHour = Plausible.requestsPerHour
+    /// Which Stats API is asked: v1 (`GET /api/v1/stats/…`) or v2 (`POST /api/v2/query`); both
+    /// give the same records.
+    public var api = Plausible.API.v1
 
     public init() {}
   }
@@ -56,11 +60,10 @@ extension Config.PlausibleSource: ParsedSourceSection {
     if let n = m["key_env"] { s.keyEnv = try c.variableName(n, "\(p).key_env", like: Plausible.defaultKeyVariable, what: "key") }
     if let n = m["api"] {
       let api = try c.string(n, "\(p).api")
-      guard api == "v1" else {
-        throw c.error(n, "\(p).api", api == "v2"
-          ? "the Stats API v2 (`/api/v2/query`) is not supported by this version of Almanac yet; use `v1` (plausible.io and self-hosted instances serve both)"
-          : "expected `v1`, found `\(api)`")
+      guard let parsed = Plausible.API(rawValue: api) else {
+        throw c.error(n, "\(p).api", "expected `v1` (GET /api/v1/stats/…) or `v2` (POST /api/v2/query), found `\(api)`; both give the same records; plausible.io serves both, an older self-hosted instance only v1")
       }
+      s.api = parsed
     }
     if let n = m["top_pages"] { s.topPages = try c.int(n, "\(p).top_pages", range: 1...1000) }
     if let n = m["lookback_days"] { s.lookbackDays = try c.int(n, "\(p).lookback_days", range: 1...3650) }

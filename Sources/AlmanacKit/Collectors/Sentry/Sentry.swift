@@ -41,6 +41,12 @@ public enum Sentry {
 
   /// `stats_v2` with `interval=1d`: day → outcome → events.
   public static func decodeStats(_ body: String) throws(Failure) -> [Day: [String: Int64]] {
+    try decodeGrouped(body, field: field)
+  }
+
+  /// The `intervals`/`groups` shape `stats_v2` and `sessions` share, with `interval=1d`: day →
+  /// group (the outcome, or `all` for the one group `by: {}`) → `series[field]`.
+  static func decodeGrouped(_ body: String, field: String) throws(Failure) -> [Day: [String: Int64]] {
     let json = try parse(body)
     guard let intervals = json["intervals"]?.arrayValue else {
       throw Failure(message: "expected an object with `intervals`, found \(json["intervals"]?.kindName ?? json.kindName)")
@@ -79,6 +85,9 @@ public enum Sentry {
     if let detail = json["detail"]?.stringValue { throw Failure(message: "the answer is an error: \(detail)") }
     return json
   }
+
+  /// The DRF `detail` text of an error body, if it has one.
+  public static func detail(_ body: String) -> String? { (try? JSONParser.parse(body))?["detail"]?.stringValue }
 
   /// What an error answer means and what to do, from its DRF `{"detail": "…"}` body.
   public static func explain(status: Int, body: String) -> String {
@@ -129,30 +138,33 @@ public enum Sentry {
 
   static func trimmed(_ base: String) -> String { base.hasSuffix("/") ? String(base.dropLast()) : base }
 
-  /// Records from a raw snapshot: the stats answers, target = project slug. A backfill's answer
-  /// leaves out the days before the project's first event (it did not report yet).
+  /// Records from a raw snapshot: the stats, issues and sessions answers, target = project
+  /// slug. A backfill's answer leaves out the days before its first non-zero day (the project
+  /// did not report yet).
   public static func normalize(_ raw: RawSnapshot, path: String) -> (records: RecordSet, diagnostics: [Diagnostic]) {
     var records: [DownloadRecord] = []
     var diagnostics: [Diagnostic] = []
     var seen = Set<DownloadRecord.Key>()
-    for exchange in raw.exchanges where exchange.endpoint == statsEndpoint || exchange.endpoint == backfillStatsEndpoint {
+    for exchange in raw.exchanges where !exchange.endpoint.hasPrefix(projectsEndpoint) {
       guard isSlug(exchange.target) else {
         diagnostics.append(Diagnostic(.error, "`\(exchange.target)` is not a Sentry project slug; its answer is skipped", at: path))
         continue
       }
       do {
-        let days = try decodeStats(exchange.body)
+        guard let (dimension, days, categories) = try dailyCounts(exchange) else {
+          diagnostics.append(Diagnostic(.warning, "unknown sentry endpoint `\(exchange.endpoint)` skipped", at: path))
+          continue
+        }
         let first = days.filter { $0.value.values.contains { $0 > 0 } }.keys.min()
-        let outcomes = Set(days.values.flatMap(\.keys)).union(["accepted"])
         for (day, counts) in days.sorted(by: { $0.key < $1.key }) {
-          if exchange.endpoint == backfillStatsEndpoint, first.map({ day < $0 }) ?? true { continue }
-          for outcome in outcomes.sorted() {
-            let r = DownloadRecord(date: day, package: exchange.target, source: source, dimension: eventsDimension, category: outcome, downloads: counts[outcome] ?? 0)
+          if exchange.endpoint.hasSuffix("/backfill"), first.map({ day < $0 }) ?? true { continue }
+          for category in categories.sorted() {
+            let r = DownloadRecord(date: day, package: exchange.target, source: source, dimension: dimension, category: category, downloads: counts[category] ?? 0)
             if seen.insert(r.key).inserted { records.append(r) }
           }
         }
       } catch {
-        diagnostics.append(Diagnostic(.error, "stats for \(exchange.target): \(error.message)", at: path))
+        diagnostics.append(Diagnostic(.error, "\(exchange.endpoint) for \(exchange.target): \(error.message)", at: path))
       }
     }
     return (RecordSet(snapshot: raw.date, records: records), diagnostics)
