@@ -156,7 +156,7 @@ import Testing
     Bad(
       name: "misspelt top-level key",
       yaml: "target:\n  packages: [demo-pkg]\n",
-      description: "almanac.yml:1: target: unknown key (did you mean `targets`?); allowed here: alerts, classification, http, privacy, render, retention, sources, stats_dir, targets, tokens, version"),
+      description: "almanac.yml:1: target: unknown key (did you mean `targets`?); allowed here: alerts, classification, http, privacy, render, retention, sinks, sources, stats_dir, targets, tokens, version"),
     Bad(
       name: "misspelt nested key",
       yaml: "targets:\n  packages: [demo-pkg]\nhttp:\n  timeout: 5\n  atempts: 3\n",

@@ -19,10 +19,18 @@ public struct ExportCommand: AsyncParsableCommand {
       would run as a formula (=, +, -, @) are written as text. Parquet has DATE, STRING, INT64
       and BOOLEAN columns, dictionary-encoded strings and Snappy pages (--compression).
       Stargazers, forks' names and profiles are never exported.
+
+      --to clickhouse loads the same rows into a ClickHouse table over HTTP instead (the
+      database and table are created if missing; each source's partition is replaced in one
+      step, so loading twice gives the same table; see docs/scale.md):
+
+        ALMANAC_CH_PASSWORD=… almanac export --to clickhouse --url http://ch:8123 --user almanac --password-env ALMANAC_CH_PASSWORD
+
+      Without --url it uses sinks.clickhouse from almanac.yml.
       """)
 
-  @Option(help: ArgumentHelp("json (JSON Lines), csv or parquet.", valueName: "format"))
-  var format: ExportFormat = .json
+  @Option(help: ArgumentHelp("json (JSON Lines), csv or parquet (default: json).", valueName: "format"))
+  var format: ExportFormat?
 
   @Option(help: ArgumentHelp("Only this source (default: every source with series).", valueName: "source"))
   var source: String?
@@ -42,11 +50,22 @@ public struct ExportCommand: AsyncParsableCommand {
   @Option(name: .customLong("row-group-rows"), help: ArgumentHelp("Rows per Parquet row group.", valueName: "n"))
   var rowGroupRows: Int = 1_000_000
 
+  @OptionGroup(title: "ClickHouse") var clickhouse: ClickHouseSinkOptions
+
   @OptionGroup(title: "Store") var options: StoreOptions
 
   public init() {}
 
   public func validate() throws {
+    if clickhouse.to != nil {
+      let refused = [(format != nil, "--format"), (since != nil, "--since"), (until != nil, "--until"), (output != "-", "--output")]
+        .filter(\.0).map(\.1)
+      if !refused.isEmpty {
+        throw ValidationError("\(refused.joined(separator: ", ")) cannot be combined with --to clickhouse: the sink always loads every day of each source it replaces (use --source to load one).")
+      }
+      return
+    }
+    let format = self.format ?? .json
     if let since, let until, until < since { throw ValidationError("--until \(until) is before --since \(since); give a range whose first day comes first.") }
     if ParquetCodec.byName[compression] == nil { throw ValidationError("--compression \(compression): expected snappy, gzip or none.") }
     if format != .parquet, compression != "snappy" { throw ValidationError("--compression applies to --format parquet only.") }
@@ -57,10 +76,15 @@ public struct ExportCommand: AsyncParsableCommand {
   }
 
   public func run() async throws {
+    let format = self.format ?? .json
     try await options.withStages { config, stages in
       let known = NightlySources.all.map(\.name)
       if let source, !known.contains(source) {
         throw AlmanacError.usage("--source \(source): no such source (known: \(known.joined(separator: ", "))).")
+      }
+      if clickhouse.to != nil {
+        try await clickhouse.load(config: config, stages: stages, source: source)
+        return
       }
       let entities = stages.store.exportEntities(source: source)
       if entities.isEmpty {

@@ -43,21 +43,7 @@ public struct ClickHouseClient: Sendable {
   /// becomes one `ClickHouseError` line naming `purpose`.
   public func query(_ sql: String, purpose: String) async throws(ClickHouseError) -> Answer {
     let url = self.url(for: sql)
-    var request = HTTPRequest(
-      method: "POST", url: url, body: Data((sql + "\nFORMAT JSONEachRow").utf8), purpose: purpose,
-      isFinal: { response in Self.isFinal(response) })
-    request.headers.set("Content-Type", "text/plain; charset=utf-8")
-    request.headers.set("Accept", "application/x-ndjson, application/json, text/plain")
-    request.credential = credential
-    let response: HTTPResponse
-    do {
-      response = try await http.send(request)
-    } catch {
-      let found = ClickHouseAnswer.exception(in: error.detail)
-      throw ClickHouseError(
-        purpose: purpose, status: error.status, code: found?.code,
-        message: found?.message ?? "\(error.detail) (\(http.redactor.redact(error.url)))")
-    }
+    let response = try await send(body: Data((sql + "\nFORMAT JSONEachRow").utf8), url: url, purpose: purpose)
     do {
       let rows = try ClickHouseAnswer.rows(
         response.text, status: response.status, exceptionCode: response.headers["x-clickhouse-exception-code"], purpose: purpose)

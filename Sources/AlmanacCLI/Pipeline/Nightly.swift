@@ -64,6 +64,7 @@ extension Nightly {
     }
     let (renderings, alerts) = try renderAll(sources, night: night, site: site)
     let alertSummary = await announce(alerts, night: night, environment: environment)
+    let sinksLoaded = await runSinks(config: config, client: client, stages: stages, environment: environment)
 
     let outcome: Outcome
     let failed = results.filter { $0.status != .complete }.map(\.source)
@@ -72,6 +73,8 @@ extension Nightly {
       outcome = .failed
     } else if !failed.isEmpty {
       console.report(Diagnostic(.warning, "source(s) \(failed.joined(separator: ", ")) failed in part or in full; what arrived was saved and everything was rendered"))
+      outcome = .partial
+    } else if !sinksLoaded {
       outcome = .partial
     } else {
       outcome = .complete

@@ -100,6 +100,11 @@ public protocol NightlySource: Sendable {
   /// The daily series alert rules watch and `summary.json`'s `windows` summarise, named
   /// `<source>.<subject>.<measure>`, from stored files only.
   func metrics(_ night: Night) throws(AlmanacError) -> [Metric]
+  /// `almanac export` and the ClickHouse sink: the source's entities in the store, each with
+  /// how its files read as tidy rows (`ExportRow`), in UTF-8 order of the entity. The default
+  /// (NightlySource+Export.swift) reads `series/<name>/<entity>.csv` through `ExportRows.series`;
+  /// a source whose files are not tidy series says how, or returns none.
+  func exportEntities(_ store: Store) -> [Store.ExportEntity]
 }
 
 /// The CLI half of a source, found from its config section: a section type in

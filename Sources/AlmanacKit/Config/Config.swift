@@ -65,6 +65,8 @@ public struct Config: Equatable, Sendable {
   public var privacy = Privacy()
   /// `alerts:`: rules over every stored series and where alerts are delivered.
   public var alerts = AlertsConfig()
+  /// `sinks:`: where the series are copied after each night (ClickHouse).
+  public var sinks = Sinks()
 
   public init() {}
 

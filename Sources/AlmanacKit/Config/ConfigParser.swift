@@ -20,7 +20,7 @@ public enum ConfigParser {
       throw ConfigError(path: path, line: 1, keyPath: "", problem: "is empty; it needs at least `targets.packages`. Run `almanac config example` for a starting point")
     }
     let c = Cursor(path: path)
-    let top = try c.mapping(root, "", allowed: ["version", "stats_dir", "targets", "sources", "tokens", "classification", "http", "render", "retention", "privacy", "alerts"])
+    let top = try c.mapping(root, "", allowed: ["version", "stats_dir", "targets", "sources", "tokens", "classification", "http", "render", "retention", "privacy", "alerts", "sinks"])
     var config = Config()
     if let v = top["version"] {
       let version = try c.int(v, "version", range: Int.min...Int.max)
@@ -139,6 +139,7 @@ public enum ConfigParser {
     }
     if let v = top["privacy"] { config.privacy = try privacy(v, c) }
     if let v = top["alerts"] { config.alerts = try alerts(v, c) }
+    if let v = top["sinks"] { config.sinks = try sinks(v, c) }
     if let v = top["retention"] {
       let m = try c.mapping(v, "retention", allowed: ["raw_days"])
       if let n = m["raw_days"] { config.retention.rawDays = try c.int(n, "retention.raw_days", range: 0...100_000) }

@@ -19,12 +19,13 @@ struct ParquetColumnChunk {
   /// Encodes `values` for a chunk that starts at file offset `start`.
   init(_ column: ParquetColumn, _ values: ParquetValues, codec: ParquetCodec, start: Int64, pageRows: Int) throws(ParquetError) {
     numValues = values.count
-    statistics = ParquetStatistics(values)
     var defined: [Bool] = []
     if column.optional { defined = Self.definitions(values) }
     var dictionary: [[UInt8]] = []
     var indices: [UInt32] = []
     if case .string(let strings) = values, Self.dictionaryEncode(strings, &dictionary, &indices), !dictionary.isEmpty {
+      // The distinct values have the column's min and max: no need to compare every value.
+      statistics = ParquetStatistics(dictionary: dictionary, nullCount: Int64(strings.count - indices.count))
       dictionaryPageOffset = start
       var body: [UInt8] = []
       for entry in dictionary { PlainEncoding.byteArray(entry, into: &body) }
@@ -36,6 +37,7 @@ struct ParquetColumnChunk {
       }
       encodings = [Self.plain, Self.rle, Self.rleDictionary]
     } else {
+      statistics = ParquetStatistics(values)
       encodings = [Self.plain, Self.rle]
     }
     dataPageOffset = start + Int64(bytes.count)
@@ -108,9 +110,16 @@ struct ParquetColumnChunk {
     var seen: [String: UInt32] = [:]
     var size = 0
     indices.reserveCapacity(strings.count)
+    var previous: (value: String, index: UInt32)?
     for case let s? in strings {
+      // Export columns are sorted, so most values equal the one before: skip the hash.
+      if let p = previous, p.value == s {
+        indices.append(p.index)
+        continue
+      }
       if let i = seen[s] {
         indices.append(i)
+        previous = (s, i)
         continue
       }
       let i = UInt32(dictionary.count)
@@ -123,6 +132,7 @@ struct ParquetColumnChunk {
         return false
       }
       indices.append(i)
+      previous = (s, i)
     }
     return true
   }

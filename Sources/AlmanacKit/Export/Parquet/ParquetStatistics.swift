@@ -34,6 +34,25 @@ struct ParquetStatistics: Equatable {
     }
   }
 
+  /// A dictionary-encoded string column's: min and max over its distinct values.
+  init(dictionary: [[UInt8]], nullCount: Int64) {
+    self.nullCount = nullCount
+    for entry in dictionary {
+      if min.map({ entry.lexicographicallyPrecedes($0) }) ?? true { min = entry }
+      if max.map({ $0.lexicographicallyPrecedes(entry) }) ?? true { max = entry }
+    }
+  }
+
+  /// The number of nulls alone (a required column's check).
+  static func nullCount(_ values: ParquetValues) -> Int {
+    switch values {
+    case .date(let v): v.count(where: { $0 == nil })
+    case .int64(let v): v.count(where: { $0 == nil })
+    case .string(let v): v.count(where: { $0 == nil })
+    case .boolean(let v): v.count(where: { $0 == nil })
+    }
+  }
+
   private static func plain(_ body: (inout [UInt8]) -> Void) -> [UInt8] {
     var out: [UInt8] = []
     body(&out)

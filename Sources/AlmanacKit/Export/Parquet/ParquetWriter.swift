@@ -38,7 +38,7 @@ public struct ParquetWriter: Sendable {
     for (column, v) in zip(columns, values) {
       guard v.kind == column.kind else { throw ParquetError("column `\(column.name)` is \(column.kind), given \(v.kind) values") }
       guard v.count == count else { throw ParquetError("column `\(column.name)` has \(v.count) values, the first column \(count)") }
-      if !column.optional, ParquetStatistics(v).nullCount > 0 { throw ParquetError("column `\(column.name)` is required but has a null") }
+      if !column.optional, ParquetStatistics.nullCount(v) > 0 { throw ParquetError("column `\(column.name)` is required but has a null") }
     }
     guard count > 0 else { return [] }
     guard offset > 0 else { throw ParquetError("start() must be called before the first row group") }

@@ -4,7 +4,10 @@
 enum PlainEncoding {
   static func int32(_ v: Int32, into out: inout [UInt8]) {
     let u = UInt32(bitPattern: v)
-    out += [UInt8(u & 0xFF), UInt8(u >> 8 & 0xFF), UInt8(u >> 16 & 0xFF), UInt8(u >> 24)]
+    out.append(UInt8(u & 0xFF))
+    out.append(UInt8(u >> 8 & 0xFF))
+    out.append(UInt8(u >> 16 & 0xFF))
+    out.append(UInt8(u >> 24))
   }
 
   static func int64(_ v: Int64, into out: inout [UInt8]) {
@@ -20,11 +23,16 @@ enum PlainEncoding {
     out += bytes
   }
 
+  static func byteArray(_ text: String, into out: inout [UInt8]) {
+    int32(Int32(text.utf8.count), into: &out)
+    out.append(contentsOf: text.utf8)
+  }
+
   static func values(_ values: ParquetValues, rows: Range<Int>, into out: inout [UInt8]) {
     switch values {
     case .date(let v): for case let x? in v[rows] { int32(x, into: &out) }
     case .int64(let v): for case let x? in v[rows] { int64(x, into: &out) }
-    case .string(let v): for case let x? in v[rows] { byteArray(Array(x.utf8), into: &out) }
+    case .string(let v): for case let x? in v[rows] { byteArray(x, into: &out) }
     case .boolean(let v):
       var byte: UInt8 = 0
       var bit = 0
