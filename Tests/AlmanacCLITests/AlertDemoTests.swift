@@ -14,6 +14,10 @@ import AlmanacTestSupport
     let dir = TempDirectory(name)
     let result = try await DemoCache.shared.copy(to: dir.file("out"))
     try #require(result.status == 0, "\(result.stderr)")
+    // The demo's own rules (DemoCommand.alertRules) wrote an alerts.json; these tests replay
+    // other rules, whose first evening would otherwise withdraw the demo's open alerts.
+    #expect(dir.read("out/alerts.json")?.contains("\"rule\": \"error spike\"") == true)
+    try FileManager.default.removeItem(atPath: dir.file("out/alerts.json"))
     return dir
   }
 

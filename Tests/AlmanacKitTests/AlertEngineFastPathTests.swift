@@ -47,7 +47,7 @@ import Testing
         var factor = [Double](repeating: 1, count: 8)
         for w in 1...7 where byWeekday[w].count >= 2 { factor[w] = min(4, max(0.25, Self.median(byWeekday[w]) / median)) }
         let residuals = zip(baseline, weekdays).map { abs($0 / factor[$1] - median) }
-        let spread = max(1.4826 * Self.median(residuals), median.squareRoot())
+        let spread = max(1.4826 * Self.median(residuals), median.squareRoot(), 0.1 * median)
         let f = factor[metric.first.adding(days: i).isoWeekday]
         points[i] = (x, ((x / f - median) / spread * 10).rounded() / 10, (median * f).rounded(), false)
       }

@@ -89,6 +89,10 @@ import AlmanacTestSupport
     // One self-contained file: no chart or badge files beside it, nothing in the stats directory.
     #expect(!FileManager.default.fileExists(atPath: dir.file("stats-site/charts")))
     #expect(!FileManager.default.fileExists(atPath: dir.file("stats/index.html")))
+    // The demo's alert rules (DemoCommand.alertRules) leave one alert open and three closed.
+    #expect(index.contains("<p>1 alert is open (4 rules replayed over the stored history as of <time datetime=\"2026-11-22\">2026-11-22</time>).</p>"))
+    #expect(index.contains("<tr><td>2026-11-18</td><td>error spike</td><td>sentry.tidewater.errors</td>"))
+    #expect(index.contains("<tr><td>2026-06-19</td><td>2026-06-21</td><td>pypistats.tidewater.downloads drop_percent 40</td>"))
     // The demo's GitHub traffic hole is drawn as no data.
     #expect(index.contains("class=\"gp\""))
 
@@ -122,7 +126,7 @@ import AlmanacTestSupport
     #expect(found == """
       images=0 scripts=0
       requests=0
-      panels=downloads,who-downloads,versions,geography,github,docs,community,errors,usage,coverage
+      panels=downloads,who-downloads,versions,geography,github,docs,community,errors,usage,alerts,coverage
       unlabelled=0
       charts-without-table=0
       title=Adoption report

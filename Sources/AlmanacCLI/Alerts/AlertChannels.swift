@@ -13,12 +13,29 @@ public struct AlertChannels: Sendable {
   public var githubBaseURL: String
   public var githubTokenVariable: String
 
+  /// `client` is the night's; the deliveries get their own budget from now on (`alerts.deadline`),
+  /// whatever is left of the sources' (`http.deadline`).
   public init(config: Config, client: HTTPClient, environment: [String: String]) {
     self.config = config.alerts
+    var client = client
+    client.deadline = client.now().addingTimeInterval(Double(config.alerts.deadline))
+    client.deadlineName = "the channels' time budget (alerts.deadline, \(config.alerts.deadline) s)"
     self.client = client
     self.environment = environment
     githubBaseURL = config.github?.baseURL ?? GitHub.defaultBaseURL
     githubTokenVariable = config.githubTokenVariable
+  }
+
+  /// The channels' secrets in `environment` (webhook URLs, the signing key) and each URL's path
+  /// alone (a Slack URL's path is the secret part): masked and redacted from the start of a run.
+  public static func secrets(_ config: AlertsConfig, environment: [String: String]) -> [String] {
+    var out: [String] = []
+    for variable in config.secretVariables {
+      guard let value = environment[variable], !value.isEmpty else { continue }
+      out.append(value)
+      if let path = URLComponents(string: value)?.percentEncodedPath, path.count > 1 { out.append(path) }
+    }
+    return out
   }
 
   /// A channel that could not deliver: which, what, and why (never a secret).

@@ -12,7 +12,10 @@ extension Stages {
       let catalog = try metricCatalog(night)
       if !catalog.metrics.isEmpty { out.summary = ["windows": MetricWindows.summary(catalog, asOf: date)] }
       let outcome = try writeAlerts(night.config.alerts, catalog: catalog)
-      if let state = outcome.state { out.reportSection = AlertReport.section(state, rules: outcome.rules.count) }
+      if let state = outcome.state {
+        out.reportSection = AlertReport.section(state, rules: outcome.rules.count)
+        out.site = AlertReport.siteSection(state, rules: outcome.rules.count)
+      }
       return (out, outcome)
     } catch {
       console.report(Diagnostic(.error, "alerts: \(error.description)"))

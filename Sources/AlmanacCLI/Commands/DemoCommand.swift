@@ -85,6 +85,7 @@ public struct DemoCommand: AsyncParsableCommand {
     var usage = Config.UsageSource()
     usage.input = usageURL
     config.usage = usage
+    config.alerts.rules = alertRules
     return config
   }
 

@@ -136,8 +136,9 @@ public struct NetworkOptions: ParsableArguments {
 
   func client(config: Config, console: Console, environment: [String: String]) -> HTTPClient {
     var redactor = Redactor()
-    let variables = Set(config.tokens.values).union(NightlySources.all.flatMap { $0.secretVariables(config) })
-    let secrets = variables.sorted().compactMap { environment[$0] }.filter { !$0.isEmpty }
+    var variables = Set(config.tokens.values).union(NightlySources.all.flatMap { $0.secretVariables(config) })
+    if config.alerts.githubIssue != nil { variables.insert(config.githubTokenVariable) }
+    let secrets = variables.sorted().compactMap { environment[$0] }.filter { !$0.isEmpty } + AlertChannels.secrets(config.alerts, environment: environment)
     for s in secrets { redactor.add(s) }
     console.redactor = redactor
     console.mask(secrets)

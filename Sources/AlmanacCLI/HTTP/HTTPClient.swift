@@ -18,6 +18,9 @@ public struct HTTPClient: Sendable {
   public var jitter: @Sendable () -> Double
   /// Deadline shared by every request made through this client (one source's budget).
   public var deadline: Date?
+  /// The deadline in the words of errors: which budget ran out, and the setting that sets it.
+  public var deadlineName = "the source's time budget (http.deadline)"
+
   /// A source's own reading of an answer: seconds to wait before asking again, or nil for the
   /// generic rule (GitHub retries some 403s, and a secondary 429 without `Retry-After` waits 60 s).
   public var retryRule: (@Sendable (HTTPResponse, Date) -> Double?)?
@@ -78,7 +81,7 @@ public struct HTTPClient: Sendable {
       }
       let remaining = deadline.map { $0.timeIntervalSince(now()) }
       if let remaining, remaining <= 0 {
-        throw failure(.deadline, nil, "the source's time budget (http.deadline) ran out before the request could be sent")
+        throw failure(.deadline, nil, "\(deadlineName) ran out before the request could be sent")
       }
       let perRequest = remaining.map { min(timeout, max(1, Int($0.rounded(.up)))) } ?? timeout
       let outcome: Result<HTTPResponse, any Error>
@@ -129,7 +132,7 @@ public struct HTTPClient: Sendable {
         case let miss as ReplayMiss:
           throw failure(.notRecorded, nil, miss.description)
         case is DeadlineExceeded:
-          throw failure(.deadline, nil, "no answer within the source's time budget (http.deadline)")
+          throw failure(.deadline, nil, "no answer within \(deadlineName)")
         case TransportError.timedOut:
           detail = "no answer within \(perRequest) s (http.timeout)"
           if attempt >= policy.attempts { throw failure(.timeout, nil, detail) }
@@ -151,7 +154,7 @@ public struct HTTPClient: Sendable {
         wait = waitFromServer
       }
       if let deadline, now().addingTimeInterval(wait) >= deadline {
-        throw failure(status == 429 || status == 403 ? .rateLimited : .deadline, status, "\(detail); waiting \(Int(wait.rounded(.up))) s more would pass the source's time budget (http.deadline)")
+        throw failure(status == 429 || status == 403 ? .rateLimited : .deadline, status, "\(detail); waiting \(Int(wait.rounded(.up))) s more would pass \(deadlineName)")
       }
       logger.notice(
         "\(original.purpose): \(status.map { "HTTP \($0)" } ?? redactor.redact(detail)); retrying in \(CanonicalNumber.seconds(wait)) (attempt \(attempt + 1) of \(policy.attempts))")

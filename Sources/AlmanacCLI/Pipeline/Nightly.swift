@@ -83,7 +83,8 @@ extension Nightly {
       date: stages.date, outcome: outcome, results: results, renderings: renderings,
       changedFiles: stages.written.all,
       warnings: console.diagnostics.filter { $0.severity == .warning }.map(\.description),
-      errors: console.diagnostics.filter { $0.severity == .error }.map(\.description), alerts: alertSummary)
+      errors: console.diagnostics.filter { $0.severity == .error }.map(\.description), alerts: alertSummary,
+      alertOutputs: alerts.flatMap { a in a.state.map { AlertReport.outputs($0, events: a.events) } } ?? [])
     try summary.publish(environment: environment, console: console)
     if let message {
       try FileSystem.atomicWrite(Data(summary.commitMessage(template: message.template).utf8), to: message.file)
@@ -105,14 +106,15 @@ extension RunSummary {
 
 extension Nightly {
   /// Every source's files, then alerts.json, summary.json (with every metric's windows),
-  /// REPORT.md (alerts first) and (with `site`) the HTML report from their sections; the
+  /// REPORT.md (alerts first) and (with `site`) the HTML report from their sections (the alerts
+  /// panel among them); the
   /// renderings, for the run summary, and the alerts, for the channels.
   static func renderAll(_ sources: [any NightlySource], night: Night, site: String?) throws -> (renderings: [SourceRendering], alerts: AlertsOutcome?) {
     let renderings = try sources.map { try $0.render(night) }
     let (alertsSection, alerts) = night.stages.renderAlerts(night)
     try night.stages.writeSummary(renderings + [alertsSection])
     try night.stages.writeReport([alertsSection] + renderings, render: night.config.render)
-    if let site { try night.stages.writeSite(renderings, to: site) }
+    if let site { try night.stages.writeSite(renderings + [alertsSection], to: site) }
     return (renderings, alerts)
   }
 }

@@ -15,13 +15,16 @@ public struct RunSummary: Sendable {
   public var errors: [String]
   /// The alerts' part of the step summary (`AlertReport.stepSummary`), empty without rules.
   public var alerts: String
+  /// `alerts-open`, `alerts-opened`, `alerts-closed` (`AlertReport.outputs`), empty without rules.
+  public var alertOutputs: [(key: String, value: String)]
 
   /// GitHub refuses a step summary over 1 MiB; stay well under it.
   public static let stepSummaryLimit = 1_000_000
 
   public init(
     date: Day, outcome: Nightly.Outcome, results: [SourceResult], renderings: [SourceRendering],
-    changedFiles: [String], warnings: [String] = [], errors: [String] = [], alerts: String = ""
+    changedFiles: [String], warnings: [String] = [], errors: [String] = [], alerts: String = "",
+    alertOutputs: [(key: String, value: String)] = []
   ) {
     self.date = date
     self.outcome = outcome
@@ -31,6 +34,7 @@ public struct RunSummary: Sendable {
     self.warnings = warnings
     self.errors = errors
     self.alerts = alerts
+    self.alertOutputs = alertOutputs
   }
 
   public var headlines: [String] { renderings.flatMap(\.headlines) }
@@ -107,6 +111,7 @@ public struct RunSummary: Sendable {
       ("headlines", headlines.joined(separator: ", ")),
     ]
     pairs += renderings.flatMap { $0.outputs.map { ($0.key, $0.value) } }
+    pairs += alertOutputs.map { ($0.key, $0.value) }
     return pairs.map { Self.outputLine($0.0, $0.1) }.joined()
   }
 

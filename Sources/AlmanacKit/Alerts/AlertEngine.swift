@@ -12,7 +12,8 @@ public enum AlertEngine {
     /// The window's sum.
     public var value: Double
     /// What the threshold is compared with: the value (above/below), the change in percent
-    /// (drop/rise), robust standard deviations (anomaly).
+    /// (drop/rise), robust standard deviations (anomaly; in a replay exact whenever the rule
+    /// fires, and on quieter days a bound that stays below every anomaly threshold).
     public var score: Double
     /// The earlier window's sum (drop/rise) or the baseline's typical value (anomaly).
     public var reference: Double?
@@ -21,7 +22,8 @@ public enum AlertEngine {
 
   public static func evaluate(_ rules: [AlertRule], catalog: MetricCatalog, asOf: Day) -> AlertState {
     var alerts: [Alert] = []
-    var cache = AnomalyCache()
+    // Scores below every anomaly rule's threshold cannot fire: they need not be exact.
+    var cache = AnomalyCache(exactFrom: rules.filter { $0.condition == .anomaly }.map(\.threshold).min() ?? 0)
     for rule in rules {
       for metric in catalog.matching(rule.metric) {
         alerts += replay(rule, metric, asOf: asOf, cache: &cache)
@@ -123,7 +125,8 @@ struct AnomalyCache {
   }
 
   struct Scores {
-    /// Per day offset: nil (not evaluated), or the value, robust z and the expected value.
+    /// Per day offset: nil (not evaluated), or the value, robust z and the expected value. The z
+    /// is exact wherever it can fire (`AnomalyCache.exactFrom`).
     var points: [(value: Double, z: Double, expected: Double, quiet: Bool)?]
 
     func reading(_ offset: Int, day: Day, threshold: Double) -> AlertEngine.Reading? {
@@ -134,11 +137,13 @@ struct AnomalyCache {
 
   var scores: [Key: Scores] = [:]
   var masks: [MetricName: [Bool]] = [:]
+  /// Scores whose magnitude is below this are bounds, not exact (`Anomaly.scores`).
+  var exactFrom = 0.0
 
   mutating func scores(_ metric: Metric, _ rule: AlertRule) -> Scores {
     let key = Key(metric: metric.name, baselineDays: rule.baselineDays, minVolume: rule.minVolume)
     if let held = scores[key] { return held }
-    let computed = Anomaly.scores(metric, blocked: blocked(metric), baselineDays: rule.baselineDays, minVolume: rule.minVolume)
+    let computed = Anomaly.scores(metric, blocked: blocked(metric), baselineDays: rule.baselineDays, minVolume: rule.minVolume, exactFrom: exactFrom)
     scores[key] = computed
     return computed
   }

@@ -10,22 +10,26 @@ public enum AlertReport {
     if open.isEmpty {
       md += "No alert is open (\(rules) rule\(rules == 1 ? "" : "s") checked over the stored history as of \(state.asOf)).\n\n"
     } else {
-      md += "| open since | rule | metric | what happened | peak |\n|---|---|---|---|---:|\n"
-      for a in open {
-        md += "| \(a.opened) | \(Markdown.text(a.rule)) | \(Markdown.text(a.metric.description)) | \(Markdown.text(a.message)) | \(peak(a)) |\n"
-      }
-      md += "\n"
+      md += table(openHeader, open.map(openRow)) + "\n"
     }
-    let closed = state.alerts.filter { !$0.isOpen }.sorted { ($0.closed ?? $0.opened) > ($1.closed ?? $1.opened) }.prefix(10)
-    if !closed.isEmpty {
-      md += "Recently closed:\n\n| opened | closed | rule | metric | peak |\n|---|---|---|---|---:|\n"
-      for a in closed {
-        md += "| \(a.opened) | \(a.closed.map(\.description) ?? "") | \(Markdown.text(a.rule)) | \(Markdown.text(a.metric.description)) | \(peak(a)) |\n"
-      }
-      md += "\n"
-    }
+    let closed = recentlyClosed(state)
+    if !closed.isEmpty { md += "Recently closed:\n\n" + table(closedHeader, closed.map(closedRow)) + "\n" }
     return md
   }
+
+  /// A Markdown table of plain cells, the last column right-aligned.
+  static func table(_ header: [String], _ rows: [[String]]) -> String {
+    var md = "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: header.count - 1) + "---:|\n"
+    for row in rows { md += "| " + row.map(Markdown.text).joined(separator: " | ") + " |\n" }
+    return md
+  }
+
+  /// The two tables REPORT.md and the HTML report show, as plain cells (each format escapes
+  /// them its own way).
+  static let openHeader = ["open since", "rule", "metric", "what happened", "peak"]
+  static func openRow(_ a: Alert) -> [String] { [a.opened.description, a.rule, a.metric.description, a.message, peak(a)] }
+  static let closedHeader = ["opened", "closed", "rule", "metric", "peak"]
+  static func closedRow(_ a: Alert) -> [String] { [a.opened.description, a.closed.map(\.description) ?? "", a.rule, a.metric.description, peak(a)] }
 
   /// `1,234 on 2026-11-20 (-52%)`: the peak's value, day and score where the score is not the value.
   static func peak(_ a: Alert) -> String {
@@ -35,6 +39,16 @@ public enum AlertReport {
     case .dropPercent, .risePercent: return "\(value) on \(a.peak.day) (\(a.peak.score > 0 ? "+" : "")\(CanonicalJSON.number(a.peak.score))%)"
     case .anomaly: return "\(value) on \(a.peak.day) (\(CanonicalJSON.number(a.peak.score)) σ)"
     }
+  }
+
+  /// The step's outputs about alerts (`$GITHUB_OUTPUT`, declared in action.yml): how many are
+  /// open after tonight, how many opened tonight, how many closed (cleared or withdrawn).
+  public static func outputs(_ state: AlertState, events: [AlertEvent]) -> [(key: String, value: String)] {
+    [
+      ("alerts-open", String(state.open.count)),
+      ("alerts-opened", String(events.filter { $0.kind == .opened }.count)),
+      ("alerts-closed", String(events.filter { $0.kind != .opened }.count)),
+    ]
   }
 
   /// The step summary's `### Alerts` lines: tonight's changes, then how many stay open.

@@ -87,8 +87,13 @@ public struct AlertsConfig: Equatable, Sendable {
   public var slack: Webhook?
   public var webhook: Webhook?
   public var githubIssue: GitHubIssue?
+  /// `alerts.deadline`: seconds every channel delivery of a night may take together, its own
+  /// budget beside `http.deadline` (a hanging receiver must not eat the sources' time).
+  public var deadline = AlertsConfig.defaultDeadline
 
   public init() {}
+
+  public static let defaultDeadline = 30
 
   public static let slackOrigin = "https://hooks.slack.com"
   /// The channel names a rule may list under `channels`.
@@ -96,6 +101,12 @@ public struct AlertsConfig: Equatable, Sendable {
 
   public var configuredChannels: [String] {
     [slack.map { _ in "slack" }, webhook.map { _ in "webhook" }, githubIssue.map { _ in "github_issue" }].compactMap { $0 }
+  }
+
+  /// The environment variables whose values are secrets: webhook URLs and the signing key (the
+  /// GitHub token is a source token, masked with the others).
+  public var secretVariables: [String] {
+    [slack?.urlVariable, webhook?.urlVariable, webhook?.secretVariable].compactMap { $0 }
   }
 
   /// The configured channels a rule delivers to (beyond annotation, step summary and REPORT.md).

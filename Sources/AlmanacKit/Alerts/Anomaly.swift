@@ -5,17 +5,27 @@
 /// Weekday-aware: each weekday's factor is the median of that weekday's baseline days over the
 /// baseline median (when the baseline holds at least two of them), so a quiet Sunday is compared
 /// with Sundays. Release-window and outage days are left out of the baseline and never scored.
-/// The spread has a floor of √median (the noise of a count), so a flat series does not turn a
-/// one-download wiggle into a huge score.
+/// The spread has two floors: √median (the noise of a count), so a flat series does not turn a
+/// one-download wiggle into a huge score, and a tenth of the median (`relativeFloor`): weekday
+/// factors taken from four samples each fit their own samples and shrink the deviations, so
+/// without it ±15% of ordinary noise scored above 3.5 about once a month. A day must then lie
+/// about 35% from its weekday's typical value to reach the default 3.5.
 ///
 /// The baseline slides one day at a time in flat buffers: its values are kept sorted (whole
-/// and per weekday), so each day costs an insertion, a removal and one selection for the
-/// deviations' median instead of three sorts (`Benchmarks/alerts-bench` has the figure).
-/// `AlertEngineFastPathTests` holds the plain definition and checks both agree.
+/// and per weekday), so each day costs an insertion, a removal and two medians read off the
+/// sorted buffers. Since the spread is never below the floors, a day whose deviation over the
+/// floors scores below `exactFrom` (the smallest threshold of the rules sharing the scores)
+/// cannot fire and keeps that bound as its score; only the others select the deviations'
+/// median. `AlertEngineFastPathTests` holds the plain definition and checks both agree.
 enum Anomaly {
   typealias Point = (value: Double, z: Double, expected: Double, quiet: Bool)
 
-  static func scores(_ metric: Metric, blocked: [Bool], baselineDays: Int, minVolume: Double) -> AnomalyCache.Scores {
+  /// The spread's floor relative to the baseline median.
+  static let relativeFloor = 0.1
+
+  /// The score of each day (nil: not scored). `z` is exact wherever |z| ≥ `exactFrom`; below it,
+  /// it is a bound at least as far from zero as the exact score (so also below `exactFrom`).
+  static func scores(_ metric: Metric, blocked: [Bool], baselineDays: Int, minVolume: Double, exactFrom: Double = 0) -> AnomalyCache.Scores {
     let n = metric.values.count
     var points: [Point?] = Array(repeating: nil, count: n)
     let needed = max(7, baselineDays / 2)
@@ -37,6 +47,9 @@ enum Anomaly {
       blocked.withUnsafeBufferPointer { blocked in
         counts.withUnsafeMutableBufferPointer { count in
           func weekday(_ i: Int) -> Int { (firstWeekday - 1 + i) % 7 + 1 }
+          func factor(_ w: Int, _ median: Double) -> Double {
+            count[w] >= 2 ? min(4, max(0.25, sortedMedian(byWeekday + w * perDay, count[w]) / median)) : 1
+          }
           for i in 0..<n {
             if i > 0 {
               let added = i - 1
@@ -59,21 +72,26 @@ enum Anomaly {
               points[i] = (x, 0, median, true)
               continue
             }
+            let dayFactor = factor(weekday(i), median)
+            let expected = (median * dayFactor).rounded()
+            let deviation = x / dayFactor - median
+            let bound = (deviation / max(median.squareRoot(), relativeFloor * median) * 10).rounded() / 10
+            if abs(bound) < exactFrom {
+              points[i] = (x, bound, expected, false)
+              continue
+            }
             var r = 0
-            var dayFactor = 1.0
-            let today = weekday(i)
             for w in 1...7 {
               let part = byWeekday + w * perDay
-              let f = count[w] >= 2 ? min(4, max(0.25, sortedMedian(part, count[w]) / median)) : 1
-              if w == today { dayFactor = f }
+              let f = factor(w, median)
               for k in 0..<count[w] {
                 residuals[r] = abs(part[k] / f - median)
                 r += 1
               }
             }
-            let spread = max(1.4826 * selectMedian(UnsafeMutableBufferPointer(start: residuals, count: r)), median.squareRoot())
-            let z = ((x / dayFactor - median) / spread * 10).rounded() / 10
-            points[i] = (x, z, (median * dayFactor).rounded(), false)
+            let mad = selectMedian(UnsafeMutableBufferPointer(start: residuals, count: r))
+            let spread = max(1.4826 * mad, median.squareRoot(), relativeFloor * median)
+            points[i] = (x, (deviation / spread * 10).rounded() / 10, expected, false)
           }
         }
       }

@@ -8,8 +8,9 @@ extension ConfigParser {
   /// `alerts:`: the channels first (rules name them), then the rules, each checked so a typo
   /// fails here instead of watching nothing.
   static func alerts(_ node: Node, _ c: Cursor) throws(ConfigError) -> AlertsConfig {
-    let m = try c.mapping(node, "alerts", allowed: ["rules", "channels", "clear_days"])
+    let m = try c.mapping(node, "alerts", allowed: ["rules", "channels", "clear_days", "deadline"])
     var out = AlertsConfig()
+    if let n = m["deadline"] { out.deadline = try c.int(n, "alerts.deadline", range: 1...3_600) }
     if let n = m["channels"] {
       let channels = try c.mapping(n, "alerts.channels", allowed: Set(AlertsConfig.channelNames))
       if let s = channels["slack"] { out.slack = try webhook(s, "alerts.channels.slack", c, defaultOrigin: AlertsConfig.slackOrigin, signed: false) }
