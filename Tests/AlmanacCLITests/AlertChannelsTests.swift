@@ -41,7 +41,7 @@ import AlmanacTestSupport
     server.enqueue(path, [.html(503, "<html>busy</html>"), .text(200, "ok")])
     let config = Self.config { $0.slack = AlertsConfig.Webhook(urlVariable: "SLACK_URL", origin: server.baseURL) }
     let sleeps = Sleeps()
-    let channels = AlertChannels(config: config, client: client(sleeps: sleeps), environment: ["SLACK_URL": server.baseURL + path, "GITHUB_TOKEN": "ghp_never_sent"])
+    let channels = AlertChannels(config: config, client: client(timeout: 30, sleeps: sleeps), environment: ["SLACK_URL": server.baseURL + path, "GITHUB_TOKEN": "ghp_never_sent"])
     let failures = await channels.deliver([AlertEvent(kind: .opened, alert: Self.alert())])
     #expect(failures.isEmpty, "\(failures)")
     #expect(server.requests.count == 2)
@@ -60,15 +60,15 @@ import AlmanacTestSupport
     defer { server.stop() }
     let config = Self.config { $0.slack = AlertsConfig.Webhook(urlVariable: "SLACK_URL", origin: "https://hooks.slack.com") }
     let secretPath = "/services/T/B/topsecretpath"
-    let off = await AlertChannels(config: config, client: client(), environment: ["SLACK_URL": server.baseURL + secretPath]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
+    let off = await AlertChannels(config: config, client: client(timeout: 30), environment: ["SLACK_URL": server.baseURL + secretPath]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
     #expect(server.requests.isEmpty)
     #expect(off.map(\.description) == ["alerts.channels.slack: the URL in $SLACK_URL does not point at https://hooks.slack.com, the origin configured for it; nothing was sent (set `origin` under alerts.channels.slack if the hook moved)"])
-    let unset = await AlertChannels(config: config, client: client(), environment: [:]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
+    let unset = await AlertChannels(config: config, client: client(timeout: 30), environment: [:]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
     #expect(unset.first?.description.contains("$SLACK_URL is not set") == true)
     // A receiver that keeps failing: reported after the retries, the URL's secret path masked.
     server.route("POST", secretPath, .text(500, "boom"))
     let local = Self.config { $0.slack = AlertsConfig.Webhook(urlVariable: "SLACK_URL", origin: server.baseURL) }
-    let down = await AlertChannels(config: local, client: client(), environment: ["SLACK_URL": server.baseURL + secretPath]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
+    let down = await AlertChannels(config: local, client: client(timeout: 30), environment: ["SLACK_URL": server.baseURL + secretPath]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
     #expect(server.requests.count == 3)
     let message = try #require(down.first?.description)
     #expect(message.contains("HTTP 500 after 3 attempts") && !message.contains("topsecretpath"), "\(message)")
@@ -81,7 +81,7 @@ import AlmanacTestSupport
     let config = Self.config { $0.webhook = AlertsConfig.Webhook(urlVariable: "HOOK_URL", origin: server.baseURL, secretVariable: "HOOK_KEY") }
     let key = "k3y-with-ünïcode"
     let env = ["HOOK_URL": server.baseURL + "/hooks/almanac", "HOOK_KEY": key]
-    let failures = await AlertChannels(config: config, client: client(), environment: env).deliver([AlertEvent(kind: .closed, alert: Self.alert(closed: Self.opened.adding(days: 2)))])
+    let failures = await AlertChannels(config: config, client: client(timeout: 30), environment: env).deliver([AlertEvent(kind: .closed, alert: Self.alert(closed: Self.opened.adding(days: 2)))])
     #expect(failures.isEmpty, "\(failures)")
     let request = try #require(server.requests.first)
     let body = String(decoding: request.body, as: UTF8.self)
@@ -97,7 +97,7 @@ import AlmanacTestSupport
     #expect(python.status == 0, "\(python.stderr)")
     #expect(python.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == signature)
     // Without the key nothing is sent: an unsigned body would be refused downstream.
-    let unsigned = await AlertChannels(config: config, client: client(), environment: ["HOOK_URL": env["HOOK_URL"] ?? ""]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
+    let unsigned = await AlertChannels(config: config, client: client(timeout: 30), environment: ["HOOK_URL": env["HOOK_URL"] ?? ""]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
     #expect(unsigned.first?.description.contains("$HOOK_KEY (the signing key) is not set") == true)
     #expect(server.requests.count == 1)
   }
@@ -113,7 +113,7 @@ import AlmanacTestSupport
     let served = fake
     server.fallback { served.respond(to: $0) }
     let config = Self.config({ $0.githubIssue = AlertsConfig.GitHubIssue(repo: "acme/tool") }, githubBase: server.baseURL)
-    let channels = AlertChannels(config: config, client: client(), environment: ["ALMANAC_GITHUB_TOKEN": "ghp_alerts_token"])
+    let channels = AlertChannels(config: config, client: client(timeout: 30), environment: ["ALMANAC_GITHUB_TOKEN": "ghp_alerts_token"])
     let open = AlertEvent(kind: .opened, alert: Self.alert())
     #expect(await channels.deliver([open]).isEmpty)
     // The same event again (a re-run whose alerts.json was lost): the marker finds the issue.
@@ -146,12 +146,12 @@ import AlmanacTestSupport
     elsewhere.route("GET", "/repos/acme/tool/issues", .json(200, "[]"))
     elsewhere.route("POST", "/repos/acme/tool/issues", .json(201, "{}"))
     let config = Self.config({ $0.githubIssue = AlertsConfig.GitHubIssue(repo: "acme/tool") }, githubBase: api.baseURL)
-    let failures = await AlertChannels(config: config, client: client(), environment: ["ALMANAC_GITHUB_TOKEN": "ghp_alerts_token"]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
+    let failures = await AlertChannels(config: config, client: client(timeout: 30), environment: ["ALMANAC_GITHUB_TOKEN": "ghp_alerts_token"]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
     #expect(api.requests.allSatisfy { $0.header("authorization") == "Bearer ghp_alerts_token" })
     #expect(!elsewhere.requests.isEmpty)
     #expect(elsewhere.requests.allSatisfy { $0.header("authorization") == nil })
     _ = failures
-    let none = await AlertChannels(config: config, client: client(), environment: [:]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
+    let none = await AlertChannels(config: config, client: client(timeout: 30), environment: [:]).deliver([AlertEvent(kind: .opened, alert: Self.alert())])
     #expect(none.map(\.description) == ["alerts.channels.github_issue: $ALMANAC_GITHUB_TOKEN is not set, so the issue for `downloads <halved> & co` was not opened; give the workflow a token with `issues: write`"])
   }
 }
