@@ -2,7 +2,9 @@ import AlmanacKit
 
 /// The Parquet writer over arbitrary rows (drawn from the input bytes) and page sizes: it must
 /// never crash, must refuse what it cannot write with an error, and every file it writes must
-/// start and end with the magic and point at a footer inside the file.
+/// start and end with the magic, point at a footer inside the file, and read back through the
+/// project's own reader (`ParquetReadBack`: footer, pages, Snappy, levels, dictionary, null
+/// counts) as exactly the rows it was given.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func test(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   let bytes = Array(UnsafeRawBufferPointer(start: start, count: count))
@@ -52,6 +54,11 @@ public func test(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   }
   guard file.prefix(4).elementsEqual(ParquetWriter.magic), file.suffix(4).elementsEqual(ParquetWriter.magic), footer > 0, footer + 12 <= file.count else {
     fatalError("the file's framing is broken")
+  }
+  let back: ParquetReadBack.File
+  do { back = try ParquetReadBack.read(file) } catch { fatalError("the file does not read back: \(error)") }
+  guard back.rows == rows.count, back.values == ExportParquet.values(rows[...]), back.columns == ExportParquet.columns else {
+    fatalError("the file reads back as other rows than were written")
   }
   // A mismatched row group is refused, never written.
   if (try? writer.rowGroup([.int64([1])])) != nil { fatalError("a one-column row group was accepted") }
