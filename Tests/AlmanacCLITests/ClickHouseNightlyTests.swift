@@ -52,7 +52,7 @@ struct ClickHouseNightlyTests {
     for file in ["raw/pypi/\(date).json", "records/pypi/\(date).csv", "records/pypi/\(date).detail.csv", "series/pypi/tidewater.csv"] {
       #expect(dir.read("stats/" + file) != nil, "\(file) missing")
     }
-    let detail = try DetailedRecordSet.decode(try #require(dir.read("stats/records/pypi/\(date).detail.csv")), path: "d")
+    let detail = try DetailedRecordSet.decode(try #require(dir.read("stats/records/pypi/\(date).detail.csv")), path: "stats/records/pypi/\(date).detail.csv")
     #expect(detail.rows == ClickPyFixture.detail())
     let warnings = n.console.diagnostics.map(\.message)
     let expected = "pypistats and ClickHouse disagree by \(Int((Double(ch - ch * 88 / 100) / Double(ch) * 100).rounded()))% on \(day) (tidewater: pypistats.org \(ch * 88 / 100), ClickHouse \(ch) downloads with mirrors; tolerance 5%)"

@@ -85,7 +85,7 @@ struct ClickHouseServerTests {
         .reduce(into: [:]) { $0["\($1.date) \($1.category)"] = $1.downloads }
     }
     #expect(series(Dimension.overall) == Dictionary(uniqueKeysWithValues: ClickPyFixture.perDay().map { ("\($0.key) with_mirrors", $0.value) }))
-    let nulled = { (m: [String: Int64]) in Dictionary(uniqueKeysWithValues: m.map { ($0.key.hasSuffix(" ") ? $0.key + "null" : $0.key, $0.value) }) }
+    let nulled = { (m: [String: Int64]) in Dictionary(uniqueKeysWithValues: m.map { ($0.key.hasSuffix(" ") ? $0.key + "unknown" : $0.key, $0.value) }) }
     #expect(series(Dimension.pythonMinor) == nulled(ClickPyFixture.by(\.pythonMinor)))
     #expect(series(Dimension.system) == nulled(ClickPyFixture.by(\.system)))
     #expect(series(PyPIClickHouse.totalDimension) == ["\(asOf) all": ClickPyFixture.total()])

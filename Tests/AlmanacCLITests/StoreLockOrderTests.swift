@@ -8,12 +8,12 @@ import AlmanacTestSupport
 /// Issue 9 point 7: a store command waits for the lock before it reads, so what another run
 /// wrote while it waited is in what it writes (no stale series).
 @Suite(.serialized) struct StoreCommandsLockBeforeReading {
-  static func records(_ day: String, downloads: Int64) -> String {
+  static func records(_ day: String, downloads: Int64, formatLine: Bool = false) -> String {
     let d = Day(day)!
     return RecordSet(snapshot: d, records: [
       DownloadRecord(date: d.adding(days: -1), package: "tidewater", source: "pypistats", dimension: Dimension.overall, category: "with_mirrors", downloads: downloads),
       DownloadRecord(date: d.adding(days: -1), package: "tidewater", source: "pypistats", dimension: Dimension.overall, category: "without_mirrors", downloads: downloads - 1),
-    ]).encoded()
+    ]).encoded(formatLine: formatLine)
   }
 
   /// While the test holds the lock, the command is started; a night's records land; then the
@@ -29,7 +29,7 @@ import AlmanacTestSupport
     var arguments = Array(args.dropFirst()) + common
     if args.last == "-" {
       // A file input stands for a pipe: the input is read first, the store under the lock.
-      try dir.write("in.csv", Self.records("2026-11-19", downloads: 30))
+      try dir.write("in.csv", Self.records("2026-11-19", downloads: 30, formatLine: true))
       arguments[arguments.firstIndex(of: "-")!] = dir.file("in.csv")
     }
     let command = try AggregateCommand.parse(arguments)

@@ -5,7 +5,10 @@ import Testing
 @Suite struct CSVTableTests {
   static let path = "stats/records/pypistats/2026-11-20.csv"
   static let records = Table(kind: "records", version: 1, columns: ["snapshot"] + RecordSet.columns)
+  /// The stream layout (and stores written before the header-first layout).
   static let header = "#almanac:records:1\nsnapshot,date,package,source,dimension,category,downloads\n"
+  /// A file under `stats/`: the header first.
+  static let storedHeader = "snapshot,date,package,source,dimension,category,downloads\n"
 
   @Test(arguments: [
     ("plain", "plain"), ("", ""), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("two\nlines", "\"two\nlines\""),
@@ -36,8 +39,11 @@ import Testing
   func tablesRoundTrip(_ c: RoundTrip) throws {
     let table = Table(kind: "test", version: 3, columns: ["x", "y", "z"], rows: c.rows)
     let text = table.encoded()
-    #expect(text.hasPrefix("#almanac:test:3\nx,y,z\n"))
+    #expect(text.hasPrefix("x,y,z\n"))
     #expect(try Table.decode(text, path: "t.csv", expected: Table(kind: "test", version: 3, columns: ["x", "y", "z"])) == table)
+    let stream = table.encoded(formatLine: true)
+    #expect(stream == "#almanac:test:3\n" + text)
+    #expect(try Table.decode(stream, path: "t.csv", expected: Table(kind: "test", version: 3, columns: ["x", "y", "z"])) == table)
   }
 
   @Test func keepsTheLineWhereEachRowStarts() throws {
@@ -87,10 +93,20 @@ import Testing
   static let broken: [Broken] = [
     Broken(
       name: "empty file", text: "",
-      error: FormatError(path: path, line: 1, problem: "missing the format line `#almanac:records:1` (this is not an Almanac records file, or its first line was removed)")),
+      error: FormatError(
+        path: path, line: 1,
+        problem: "the file is empty; an Almanac records file starts with the header `snapshot,date,package,source,dimension,category,downloads` (it was truncated, or is not Almanac's)")),
     Broken(
-      name: "no format line", text: "snapshot,date,package,source,dimension,category,downloads\n",
-      error: FormatError(path: path, line: 1, problem: "missing the format line `#almanac:records:1` (this is not an Almanac records file, or its first line was removed)")),
+      name: "another first line", text: "day,package\n",
+      error: FormatError(
+        path: path, line: 1,
+        problem: "expected the columns `snapshot,date,package,source,dimension,category,downloads`, found `day,package` (this is not an Almanac records file, or its first line was edited)")),
+    Broken(
+      name: "header first, no final newline", text: storedHeader + "2026-11-20,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,12",
+      error: FormatError(path: path, line: 2, problem: "the last line has no newline (the file is truncated)")),
+    Broken(
+      name: "header first, extra field", text: storedHeader + "2026-11-20,2026-11-19,demo-pkg,pypistats,overall,with_mirrors,12,\n",
+      error: FormatError(path: path, line: 2, problem: "expected 7 fields, found 8")),
     Broken(
       name: "malformed format line", text: "#almanac:records\n",
       error: FormatError(path: path, line: 1, problem: "malformed format line `#almanac:records`")),
@@ -159,13 +175,13 @@ import Testing
       """)
   }
 
-  @Test func describesAMissingFormatLine() {
+  @Test func describesAnotherFirstLine() {
     let error = FormatError(
       path: Self.path, line: 1,
-      problem: "missing the format line `#almanac:records:1` (this is not an Almanac records file, or its first line was removed)")
+      problem: "expected the columns `date,package`, found `day,package` (this is not an Almanac records file, or its first line was edited)")
     #expect(error.description == """
-      stats/records/pypistats/2026-11-20.csv:1: missing the format line `#almanac:records:1` (this is not an Almanac \
-      records file, or its first line was removed). The file was edited by hand or truncated; restore it with \
+      stats/records/pypistats/2026-11-20.csv:1: expected the columns `date,package`, found `day,package` (this is not \
+      an Almanac records file, or its first line was edited). The file was edited by hand or truncated; restore it with \
       `git checkout -- stats/records/pypistats/2026-11-20.csv` or delete it and re-run the stage that writes it.
       """)
   }

@@ -4,6 +4,8 @@ import Testing
 
 @Suite struct DetailCSVReaderTests {
   static let head = "#almanac:detail:1 snapshot=2026-11-22\ndate,package,version,installer,type,country,downloads\n"
+  /// A stored file's head: the header alone (the file name is the snapshot).
+  static let storedHead = "date,package,version,installer,type,country,downloads\n"
 
   /// Random detail files with awkward fields: commas, quotes, newlines, spaces, non-ASCII.
   static func randomFile(seed: UInt64, rows: Int) -> String {
@@ -16,14 +18,15 @@ import Testing
         date: Day(ordinal: 20_000 + Int.random(in: 0..<30, using: &g)), package: "tidewater", version: pick(), installer: pick(), type: pick(),
         country: pick(), downloads: Int64.random(in: 0...1_000_000, using: &g)))
     }
-    return DetailedRecordSet(snapshot: Day(ordinal: 20_030), rows: rowsOut).encoded()
+    return DetailedRecordSet(snapshot: Day(ordinal: 20_030), rows: rowsOut).encoded(formatLine: seed.isMultiple(of: 2))
   }
 
   @Test(arguments: [1, 7, 64, 1 << 20])
   func streamingEqualsDecodeOnWrittenFiles(chunkSize: Int) throws {
     for seed in 1...5 as ClosedRange<UInt64> {
       let text = Self.randomFile(seed: seed, rows: 200)
-      #expect(try DetailedRecordSet.decodeStreaming(text, path: "d.csv", chunkSize: chunkSize) == DetailedRecordSet.decode(text, path: "d.csv"))
+      let path = "records/pypi/\(Day(ordinal: 20_030)).detail.csv"
+      #expect(try DetailedRecordSet.decodeStreaming(text, path: path, chunkSize: chunkSize) == DetailedRecordSet.decode(text, path: path))
     }
   }
 
@@ -34,6 +37,9 @@ import Testing
       Self.head.replacingAll("\n", with: "\r\n") + "2026-11-22,t,1.0,pip,sdist,US,5\r\n",
       Self.head + "\"2026-11-22\",t,\"1.0\",\"\",sdist,,9223372036854775807\n",
       "#almanac:detail:1\n" + Self.head.split(separator: "\n")[1] + "\n",
+      Self.storedHead,
+      Self.storedHead + "2026-11-20,t,1.0,pip,sdist,US,5\n",
+      Self.storedHead.replacingAll("\n", with: "\r\n") + "\"2026-11-19\",t,\"1,0\",\"\",sdist,,7\r\n",
     ]
     for text in inputs {
       for chunk in [1, 3, 1 << 20] {
@@ -63,6 +69,10 @@ import Testing
     head + "2026-11-22,t,1\r0,pip,sdist,US,5\n",
     "#almanac:detail:1 snapshot=soon\ndate,package,version,installer,type,country,downloads\n",
     "#almanac:detail:2 snapshot=2026-11-22\ndate,package,version,installer,type,country,downloads\n",
+    "date,package\n",
+    storedHead + "2026-11-22,t,1.0,pip,sdist,US,5",
+    storedHead + "2026-11-22,t,1.0,pip,sdist,US\n",
+    storedHead + "2026-11-22,t,\"1.0,pip,sdist,US,5\n",
   ])
   func rejectsWhatDecodeRejectsWithTheSameMessage(text: String) {
     var expected = ""
@@ -77,13 +87,13 @@ import Testing
 
   @Test func theStreamClassifierMatchesTheInMemoryOne() throws {
     let text = Self.randomFile(seed: 9, rows: 500)
-    let stream = DetailStreamClassifier(path: "d.csv", rules: InstallerRules())
+    let stream = DetailStreamClassifier(path: "d.csv", rules: InstallerRules(), fallbackSnapshot: Day(ordinal: 20_030))
     let bytes = Array(text.utf8)
     for start in stride(from: 0, to: bytes.count, by: 13) {
       try bytes[start..<min(bytes.count, start + 13)].withUnsafeBytes { try stream.consume($0) }
     }
     let (streamed, streamedDiagnostics) = try stream.finish()
-    let (inMemory, diagnostics) = InstallerClassifier.classify(try DetailedRecordSet.decode(text, path: "d.csv"), rules: InstallerRules())
+    let (inMemory, diagnostics) = InstallerClassifier.classify(try DetailedRecordSet.decode(text, path: "d.csv", fallbackSnapshot: Day(ordinal: 20_030)), rules: InstallerRules())
     #expect(stream.rows == 500)
     #expect(streamed == inMemory)
     #expect(streamedDiagnostics == diagnostics)

@@ -12,8 +12,10 @@ import Testing
     ]
     let set = DetailedRecordSet(snapshot: day, rows: rows)
     let text = set.encoded()
-    #expect(text.hasPrefix("#almanac:detail:1 snapshot=2026-11-22\ndate,package,version,installer,type,country,downloads\n2026-11-21,tidewater,1.10.0,,sdist,,3\n"))
-    #expect(try DetailedRecordSet.decode(text, path: "d.csv") == set)
+    #expect(text.hasPrefix("date,package,version,installer,type,country,downloads\n2026-11-21,tidewater,1.10.0,,sdist,,3\n"))
+    #expect(try DetailedRecordSet.decode(text, path: "records/pypi/2026-11-22.detail.csv") == set)
+    #expect(set.encoded(formatLine: true) == "#almanac:detail:1 snapshot=2026-11-22\n" + text)
+    #expect(try DetailedRecordSet.decode(set.encoded(formatLine: true), path: "d.csv") == set)
     #expect(DetailedRecordSet(snapshot: day, rows: rows.reversed()).encoded() == text)
   }
 

@@ -67,7 +67,6 @@ private func window(_ metric: TrafficWindow.Metric, _ days: [String: (Int64, Int
     h.apply(window(["2026-11-19": (40, 10), "2026-11-18": (20, 8)], total: (60, 12)), snapshot: day("2026-11-20"))
     #expect(h.windows[.init(date: day("2026-11-20"), metric: .views)]?.total == TrafficWindow.Count(count: 60, uniques: 12))
     #expect(h.encodedWindows() == """
-      #almanac:github-traffic-windows:1
       snapshot,metric,first,last,count,uniques,status
       2026-11-20,views,2026-11-06,2026-11-20,60,12,ok
 

@@ -66,7 +66,7 @@ import Testing
       "2026-11-20 tidewater overall with_mirrors 8",
       "2026-11-21 tidewater overall with_mirrors 7",
       "2026-11-20 tidewater python_minor 3.10 5",
-      "2026-11-20 tidewater python_minor null 3",
+      "2026-11-20 tidewater python_minor unknown 3",
       "2026-11-22 tidewater total all 1234",
     ])
     #expect(detail.rows == [DetailedDownload(date: d("2026-11-20"), package: "tidewater", version: "1.0", installer: "pip", type: "bdist_wheel", country: "US", downloads: 8)])

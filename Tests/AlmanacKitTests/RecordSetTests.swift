@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct RecordSetTests {
   static let path = "stats/records/pypistats/2026-11-20.csv"
-  static let header = "#almanac:records:1 snapshot=2026-11-20\ndate,package,source,dimension,category,downloads\n"
+  static let header = "date,package,source,dimension,category,downloads\n"
+  static let streamHeader = "#almanac:records:1 snapshot=2026-11-20\n" + header
 
   @Test func sortsRowsByPackageDimensionCategoryAndDate() {
     let set = RecordSet(snapshot: day("2026-11-20"), records: [
@@ -34,24 +35,30 @@ import Testing
     #expect(try RecordSet.decode(set.encoded(), path: Self.path) == set)
   }
 
-  @Test func classifiedFilesCarryTheirOwnKind() throws {
+  @Test func classifiedStreamsCarryTheirOwnKind() throws {
     let set = RecordSet(snapshot: day("2026-11-20"), records: [record("2026-11-19", "class", "mirror", 1)], kind: RecordSet.classifiedKind)
-    #expect(set.encoded().hasPrefix("#almanac:classified:1 snapshot=2026-11-20\n"))
-    #expect(try RecordSet.decode(set.encoded(), path: "c.csv", kind: RecordSet.classifiedKind) == set)
+    #expect(set.encoded(formatLine: true).hasPrefix("#almanac:classified:1 snapshot=2026-11-20\n"))
+    #expect(try RecordSet.decode(set.encoded(formatLine: true), path: "c.csv", kind: RecordSet.classifiedKind) == set)
+    #expect(try RecordSet.decode(set.encoded(), path: "classified/pypistats/2026-11-20.csv", kind: RecordSet.classifiedKind) == set)
     #expect(throws: FormatError(path: "c.csv", line: 1, problem: "expected a records file, found a classified file")) {
-      try RecordSet.decode(set.encoded(), path: "c.csv")
+      try RecordSet.decode(set.encoded(formatLine: true), path: "c.csv")
     }
   }
 
-  @Test func anEmptySnapshotKeepsItsDateOnTheFormatLine() throws {
+  @Test func aStoredFileTakesItsSnapshotFromItsNameAStreamFromItsFormatLine() throws {
     let empty = RecordSet(snapshot: day("2026-11-20"), records: [])
     #expect(empty.encoded() == Self.header)
+    #expect(empty.encoded(formatLine: true) == Self.streamHeader)
     #expect(try RecordSet.decode(empty.encoded(), path: Self.path) == empty)
+    #expect(try RecordSet.decode(empty.encoded(formatLine: true), path: "<stdin>") == empty)
+    #expect(try RecordSet.decode(Self.header, path: "<stdin>", fallbackSnapshot: day("2026-11-20")) == empty)
     let undated = "#almanac:records:1\ndate,package,source,dimension,category,downloads\n"
-    #expect(try RecordSet.decode(undated, path: Self.path, fallbackSnapshot: day("2026-11-20")) == empty)
-    #expect(throws: FormatError(path: Self.path, line: 1, problem: "the format line names no snapshot date (`snapshot=YYYY-MM-DD`)")) {
-      try RecordSet.decode(undated, path: Self.path)
-    }
+    #expect(try RecordSet.decode(undated, path: Self.path) == empty)
+    let noDate = FormatError(
+      path: "<stdin>", line: 1,
+      problem: "names no snapshot date: a stored file takes it from its name (`YYYY-MM-DD.csv`), a stream from its format line (`snapshot=YYYY-MM-DD`)")
+    #expect(throws: noDate) { try RecordSet.decode(undated, path: "<stdin>") }
+    #expect(throws: noDate) { try RecordSet.decode(Self.header, path: "<stdin>") }
     #expect(throws: FormatError(path: Self.path, line: 1, problem: "the format line's snapshot `soon` is not a date YYYY-MM-DD")) {
       try RecordSet.decode("#almanac:records:1 snapshot=soon\ndate,package,source,dimension,category,downloads\n", path: Self.path)
     }
@@ -66,6 +73,6 @@ import Testing
   ])
   func namesTheLineOfABadValue(_ secondRow: String, _ problem: String) {
     let text = Self.header + "2026-11-18,demo-pkg,pypistats,overall,with_mirrors,1\n" + secondRow
-    #expect(throws: FormatError(path: Self.path, line: 4, problem: problem)) { try RecordSet.decode(text, path: Self.path) }
+    #expect(throws: FormatError(path: Self.path, line: 3, problem: problem)) { try RecordSet.decode(text, path: Self.path) }
   }
 }

@@ -137,7 +137,7 @@ import Testing
 
 @Suite struct SeriesCodingTests {
   static let path = "stats/series/pypistats/demo-pkg.csv"
-  static let header = "#almanac:series:1\npackage,source,date,dimension,category,downloads,snapshot\n"
+  static let header = "package,source,date,dimension,category,downloads,snapshot\n"
 
   @Test func writesOneSortedRowPerPoint() throws {
     let series = Series(package: "demo-pkg", source: "pypistats", points: [
@@ -169,7 +169,7 @@ import Testing
   ])
   func namesTheLineOfABadRow(_ secondRow: String, _ problem: String) {
     let text = Self.header + "demo-pkg,pypistats,2026-05-01,overall,without_mirrors,12,2026-05-03\n" + secondRow
-    #expect(throws: FormatError(path: Self.path, line: 4, problem: problem)) {
+    #expect(throws: FormatError(path: Self.path, line: 3, problem: problem)) {
       try Series.decode(text, path: Self.path, package: "demo-pkg", source: "pypistats")
     }
   }
@@ -181,7 +181,7 @@ import Testing
       Issue.record("decoded a series of another package")
     } catch {
       #expect(error.description == """
-        stats/series/pypistats/demo-pkg.csv:3: belongs to pypistats/other, expected pypistats/demo-pkg. The file was edited \
+        stats/series/pypistats/demo-pkg.csv:2: belongs to pypistats/other, expected pypistats/demo-pkg. The file was edited \
         by hand or truncated; restore it with `git checkout -- stats/series/pypistats/demo-pkg.csv` or delete it and re-run \
         the stage that writes it.
         """)

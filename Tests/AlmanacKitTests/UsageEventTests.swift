@@ -110,7 +110,7 @@ import Testing
     let rows = UsageDaily.day(Day("2026-11-20")!, events: (0..<5).map { Self.event($0, installation: "inst-common\($0)", feature: "a,b \"q\"", ms: $0 == 0 ? nil : 3) }, minGroupSize: 5)
     let table = UsageDaily(rows: rows)
     #expect(try UsageDaily.decode(table.encoded(), path: "daily.csv") == table)
-    #expect(table.encoded().hasPrefix("#almanac:usage-daily:1\ndate,dimension,category,events,installations,successes,duration_p50_ms,duration_p95_ms\n"))
+    #expect(table.encoded().hasPrefix("date,dimension,category,events,installations,successes,duration_p50_ms,duration_p95_ms\n"))
     #expect(throws: FormatError.self) { try UsageDaily.decode(table.encoded().replacingOccurrences(of: ",5,", with: ",x,"), path: "daily.csv") }
     var intake = UsageIntake.Row(night: Day("2026-11-20")!)
     intake.lines = 4

@@ -28,7 +28,7 @@ extension Soak {
 
   static func keyed(_ text: String, _ rule: Rule) throws -> [[String]: [String]] {
     var out: [[String]: [String]] = [:]
-    for row in try CSV.parse(text).dropFirst(2) where !(row.fields.count == 1 && row.fields[0].isEmpty) {
+    for row in try CSV.parse(text).dropFirst() where !(row.fields.count == 1 && row.fields[0].isEmpty) {
       let f = row.fields
       guard (rule.key + rule.value).allSatisfy({ $0 < f.count }) else { throw SoakCompareError(problem: "\(rule.path):\(row.line): too few fields") }
       out[rule.key.map { f[$0] }] = rule.value.map { f[$0] }
@@ -71,18 +71,18 @@ extension Soak {
         for (date, lines) in a where b[date] != nil && b[date] != lines {
           report.differing.append("\(dir)/\(name): the rows of \(date) differ after faults")
         }
-        if want.split(separator: "\n").prefix(2) != have.split(separator: "\n").prefix(2) {
-          report.differing.append("\(dir)/\(name): another format line or header after faults")
+        if want.split(separator: "\n").first != have.split(separator: "\n").first {
+          report.differing.append("\(dir)/\(name): another header after faults")
         }
       }
     }
     report.corrupt += undecodable(faulted)
   }
 
-  /// A records file's rows (after the format line and header) grouped by their date column.
+  /// A records file's rows (after the header) grouped by their date column.
   static func linesByDay(_ text: String) -> [Substring: [Substring]] {
     var out: [Substring: [Substring]] = [:]
-    for line in text.split(separator: "\n").dropFirst(2) { out[line.prefix(10), default: []].append(line) }
+    for line in text.split(separator: "\n").dropFirst() { out[line.prefix(10), default: []].append(line) }
     return out
   }
 

@@ -23,7 +23,7 @@ import AlmanacTestSupport
     let r = try await Shell.run("almanac classify-detail d.csv", cwd: dir.path)
     #expect(r.status == 0, "\(r.stderr)")
     let expected = InstallerClassifier.classify(try DetailedRecordSet.decode(Self.detail, path: "d.csv"), rules: InstallerRules()).0
-    #expect(r.stdout == expected.records.encoded())
+    #expect(r.stdout == expected.records.encoded(formatLine: true))
     #expect(r.stdout.contains("2026-11-21,tidewater,pypi,audience,could_be_human,30\n"))
     #expect(r.stderr.contains("d.csv: warning: unknown installer name `fetchbot` (2 downloads)"))
     #expect(r.stderr.contains("d.csv: 5 rows"))

@@ -40,10 +40,10 @@ struct ClickHouseEndToEndTests {
       "almanac fetch pypi --package tidewater --base-url '\(server.baseURL)' --date 2026-11-22 --lookback-days 3 --stats-dir stats --quiet && almanac normalize --source pypi --date 2026-11-22 --stats-dir stats --quiet && almanac classify --source pypi --date 2026-11-22 --stats-dir stats --quiet",
       cwd: dir.path)
     #expect(result.status == 0, "\(result.stderr)")
-    let detail = try DetailedRecordSet.decode(try #require(dir.read("stats/records/pypi/2026-11-22.detail.csv")), path: "d")
+    let detail = try DetailedRecordSet.decode(try #require(dir.read("stats/records/pypi/2026-11-22.detail.csv")), path: "stats/records/pypi/2026-11-22.detail.csv")
     #expect(detail.rows == ClickPyFixture.detail().filter { $0.date >= ClickPyFixture.newest.adding(days: -2) })
     #expect(dir.read("stats/records/pypi/2026-11-22.csv") != nil)
-    let classified = try RecordSet.decode(try #require(dir.read("stats/classified/pypi/2026-11-22.csv")), path: "c", kind: RecordSet.classifiedKind)
+    let classified = try RecordSet.decode(try #require(dir.read("stats/classified/pypi/2026-11-22.csv")), path: "stats/classified/pypi/2026-11-22.csv", kind: RecordSet.classifiedKind)
     #expect(Set(classified.records.map(\.dimension)).contains(Dimension.installerClass))
   }
 }

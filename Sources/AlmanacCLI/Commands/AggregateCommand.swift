@@ -108,7 +108,9 @@ public struct AggregateCommand: AsyncParsableCommand {
   }
 
   func decodeRecordsOrClassified(_ text: String, path: String) throws(AlmanacError) -> RecordSet {
-    let kind = text.hasPrefix("#almanac:\(RecordSet.classifiedKind):") ? RecordSet.classifiedKind : RecordSet.kind
+    // A stream names its kind on the format line; a stored file's kind is its directory.
+    let classified = text.hasPrefix("#almanac:\(RecordSet.classifiedKind):") || path.contains("/\(RecordSet.classifiedKind)/")
+    let kind = classified ? RecordSet.classifiedKind : RecordSet.kind
     do { return try RecordSet.decode(text, path: path, kind: kind) } catch { throw .format(error) }
   }
 }

@@ -33,7 +33,7 @@ public struct AlmanacCommand: AsyncParsableCommand {
     subcommands: [
       RunCommand.self, FetchCommand.self, NormalizeCommand.self, ClassifyCommand.self, AggregateCommand.self,
       RenderCommand.self, DemoCommand.self, InitCommand.self, ConfigCommand.self, ClassifyDetailCommand.self,
-      ImportCommand.self, RedditCommand.self, UsageCommand.self, ExportCommand.self, BenchAlertsCommand.self,
+      ImportCommand.self, RedditCommand.self, UsageCommand.self, ExportCommand.self, BenchAlertsCommand.self, MigrateCommand.self,
     ])
 
   public init() {}

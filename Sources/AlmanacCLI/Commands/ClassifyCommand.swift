@@ -36,9 +36,7 @@ public struct ClassifyCommand: AsyncParsableCommand {
         let records: RecordSet
         do { records = try RecordSet.decode(text, path: name) } catch let error as FormatError { throw AlmanacError.format(error) }
         let classified = stages.classify(records)
-        try emit(
-          classified.encoded(), to: pipe.destination, stages: stages, day: records.snapshot, source: pipe.source, kind: RecordSet.classifiedKind,
-          lockTimeout: options.lockTimeout)
+        try emit(classified, to: pipe.destination, stages: stages, source: pipe.source, lockTimeout: options.lockTimeout)
         return
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)

@@ -57,7 +57,7 @@ public struct ClassifyDetailCommand: AsyncParsableCommand {
     let (classified, diagnostics): (ClassifiedDetail, [Diagnostic])
     do { (classified, diagnostics) = try classifier.finish() } catch { throw AlmanacError.format(error) }
     for d in diagnostics { console.report(Diagnostic(d.severity, d.message, at: d.location ?? file)) }
-    let text = classified.records.encoded()
+    let text = classified.records.encoded(formatLine: true)
     if output == "-" {
       console.data(text)
     } else {

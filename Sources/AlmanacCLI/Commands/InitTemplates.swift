@@ -230,8 +230,9 @@ enum InitTemplates {
     | `classified/<source>/<date>.csv` | the same reduced to classes (pypistats: mirror, non_mirror; pypi: installer classes, could-be-human, the behind-proxy estimate) |
     | `raw/<source>/<date>.json` | the API's answers that night, verbatim |
 
-    Almanac's CSV files start with a format line such as `#almanac:series:1`; read them with
-    `pandas.read_csv(path, comment="#")` or `duckdb`'s `read_csv(path, skip=1)`. Dates are UTC days.
+    Almanac's CSV files start with their header: `pandas.read_csv(path)` and `duckdb.read_csv(path)`
+    read them with no options. A records file's snapshot is the date in its name; an unknown Python
+    version or system is the category `unknown`. Dates are UTC days.
     pypistats.org counts exclude mirrors and include CI and bots; the `pypi` source (ClickHouse) counts every
     installer and splits them into classes.
 

@@ -9,8 +9,10 @@ public struct NormalizeCommand: AsyncParsableCommand {
     discussion: """
       Reads stats/raw/<source>/<date>.json (or a raw snapshot on standard input with `-`) and \
       writes stats/records/<source>/<date>.csv: one row per date, package, dimension and \
-      category (`#almanac:records:1 snapshot=<date>`, then date,package,source,dimension,category,downloads), \
-      sorted by package, dimension, category, date. Categories stay strings ("3.10").
+      category (the header date,package,source,dimension,category,downloads, then the rows), \
+      sorted by package, dimension, category, date. Categories stay strings ("3.10"); what a \
+      source could not tell is `unknown`. Standard output and --output get the stream layout: \
+      a first line `#almanac:records:1 snapshot=<date>` above the header, which the next stage reads.
 
       Normalize touches no network: after a fix, replay it over every stored raw snapshot with \
       --all (every source that has records unless --source names one; GitHub goes raw → series \
@@ -33,7 +35,7 @@ public struct NormalizeCommand: AsyncParsableCommand {
         let raw: RawSnapshot
         do { raw = try RawSnapshot.decode(text, path: name) } catch let error as FormatError { throw AlmanacError.format(error) }
         let records = stages.normalize(raw, path: name)
-        try emit(records.encoded(), to: pipe.destination, stages: stages, day: raw.date, source: raw.source, lockTimeout: options.lockTimeout)
+        try emit(records, to: pipe.destination, stages: stages, source: raw.source, lockTimeout: options.lockTimeout)
         return
       }
       let lock = try stages.store.lock(timeout: options.lockTimeout)
@@ -49,7 +51,7 @@ public struct NormalizeCommand: AsyncParsableCommand {
         if pipe.all, days.isEmpty { throw AlmanacError.input("\(stages.store.root)/raw/\(source): no raw snapshots to normalize.") }
         for day in days {
           let records = try stages.normalizeStored(source: source, day: day)
-          if let output = pipe.output { try emit(records.encoded(), to: output, stages: stages, day: day, source: source, lockTimeout: options.lockTimeout) }
+          if let output = pipe.output { try emit(records, to: output, stages: stages, source: source, lockTimeout: options.lockTimeout) }
         }
       }
     }
@@ -61,17 +63,19 @@ func readFile(_ path: String) throws(AlmanacError) -> String {
   return text
 }
 
-/// Writes a stage's output to stdout (`-`), a named file, or (nil) the store's dated path.
-func emit(
-  _ text: String, to output: String?, stages: Stages, day: Day, source: String, kind: String = RecordSet.kind, lockTimeout: Double
-) throws(AlmanacError) {
+/// Writes a stage's output to stdout (`-`) or a named file in the stream layout (its format
+/// line carries the snapshot and kind to the next stage), or (nil) to the store's dated path
+/// header first.
+func emit(_ records: RecordSet, to output: String?, stages: Stages, source: String, lockTimeout: Double) throws(AlmanacError) {
   switch output {
-  case "-": stages.console.data(text)
-  case let path?: try FileSystem.atomicWrite(Data(text.utf8), to: path)
+  case "-": stages.console.data(records.encoded(formatLine: true))
+  case let path?: try FileSystem.atomicWrite(Data(records.encoded(formatLine: true).utf8), to: path)
   case nil:
+    let kind = records.kind
+    let day = records.snapshot
     let path = kind == RecordSet.kind ? stages.store.recordsPath(source, day) : stages.store.classifiedPath(source, day)
     let lock = try stages.store.lock(timeout: lockTimeout)
-    stages.wrote(try stages.store.write(text, to: path, validate: Store.recordsValidator(kind: kind)), path)
+    stages.wrote(try stages.store.write(records.encoded(), to: path, validate: Store.recordsValidator(kind: kind)), path)
     withExtendedLifetime(lock) {}
   }
 }

@@ -1,8 +1,8 @@
-/// Streams a detail records file (`#almanac:detail:1`, `DetailedRecordSet`) from chunks of
+/// Streams a detail records file (`DetailedRecordSet`) from chunks of
 /// bytes in bounded memory: only the partial row at a chunk's end is carried over.
 ///
-/// Same grammar, checks and messages as `DetailedRecordSet.decode` (RFC 4180 CSV, format line,
-/// header, 7 fields, dates, non-negative downloads), so both accept and reject the same files;
+/// Same grammar, checks and messages as `DetailedRecordSet.decode` (RFC 4180 CSV, either
+/// layout's head, 7 fields, dates, non-negative downloads), so both accept and reject the same files;
 /// the one difference is order: a bad row before the end is reported before a missing final
 /// newline (`decode` sees the whole file first). Rows without quotes or carriage returns — all
 /// of them in files Almanac writes — take a byte loop that never builds a `String`.
@@ -26,6 +26,7 @@ public final class DetailCSVReader {
   private var pending: [UInt8] = []
   private var line = 1
   private var head: [(line: Int, fields: [String])] = []
+  private var headRead = false
   typealias DateCache = (bytes: UInt64, tail: UInt16, day: Day)
   private var lastDate: DateCache?
 
@@ -68,9 +69,9 @@ public final class DetailCSVReader {
     let left = pending
     pending = []
     _ = try left.withUnsafeBufferPointer { (p) throws(FormatError) in try process(p, atEnd: true, body) }
-    if head.count < 2 { _ = try Table.checkHead(head.first, nil, path: path, expected: Self.expected) }
+    if !headRead { _ = try Table.checkHead(head, path: path, expected: Self.expected) }
     guard let snapshot else {
-      throw FormatError(path: path, line: 1, problem: "the format line names no snapshot date (`snapshot=YYYY-MM-DD`)")
+      throw Table.noSnapshot(path: path)
     }
     return snapshot
   }
@@ -86,7 +87,7 @@ public final class DetailCSVReader {
     var line = self.line
     // Hot state in locals: class properties would pay an exclusivity check per row.
     var lastDate = self.lastDate
-    var headDone = head.count >= 2
+    var headDone = headRead
     defer {
       self.line = line
       self.lastDate = lastDate
@@ -97,7 +98,7 @@ public final class DetailCSVReader {
         do throws(CSV.Failure) { parsed = try Self.parseRow(buf, from: i, atEnd: atEnd, line: line) } catch { throw failure(error) }
         guard let parsed else { return i }
         head.append((line, parsed.fields.map { String(decoding: $0, as: UTF8.self) }))
-        if head.count == 2 {
+        if head.count == Table.headLength(head.first) {
           try readHead()
           headDone = true
         }
@@ -177,8 +178,9 @@ public final class DetailCSVReader {
   }
 
   private func readHead() throws(FormatError) {
-    let attributes = try Table.checkHead(head[0], head[1], path: path, expected: Self.expected)
-    snapshot = fallbackSnapshot
+    let attributes = try Table.checkHead(head, path: path, expected: Self.expected)
+    headRead = true
+    snapshot = fallbackSnapshot ?? Table.fileNameDay(path)
     if let attribute = attributes["snapshot"] {
       guard let day = Day(attribute) else {
         throw FormatError(path: path, line: 1, problem: "the format line's snapshot `\(attribute)` is not a date YYYY-MM-DD")

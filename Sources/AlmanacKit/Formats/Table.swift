@@ -1,4 +1,11 @@
 /// One of Almanac's versioned CSV tables: a kind, a format version, fixed columns, rows.
+///
+/// A file under `stats/` starts with its header row, so `pandas.read_csv(path)` and
+/// `duckdb.read_csv(path)` read it with no options; its kind and version are the file's place
+/// and header, and a records-like file's snapshot is the date in its name. A stream between
+/// stages (`almanac normalize -`, `--output FILE`) has no file name, so it keeps the format line
+/// above the header (`#almanac:records:1 snapshot=2026-11-22`); stores written before the
+/// header-first layout have it too. `decode` reads both layouts.
 public struct Table: Equatable, Sendable {
   public var kind: String
   public var version: Int
@@ -6,9 +13,13 @@ public struct Table: Equatable, Sendable {
   public var rows: [[String]]
   /// The line each row starts on, when decoded from a file (quoted fields may span lines).
   public var rowLines: [Int] = []
-  /// Attributes of the whole table, written on the format line after a space
-  /// (`#almanac:records:1 snapshot=2026-11-22`), so rows do not repeat them.
+  /// Attributes of the whole table, written on the stream layout's format line after a space
+  /// (`#almanac:records:1 snapshot=2026-11-22`), so rows do not repeat them. The store layout
+  /// carries none: the file name says what they said.
   public var attributes: [String: String]
+  /// `decode` found a format line above the header (a stream, or a file written before the
+  /// header-first layout). Not part of `==`.
+  public var hasFormatLine = false
 
   public init(kind: String, version: Int, columns: [String], rows: [[String]] = [], attributes: [String: String] = [:]) {
     self.kind = kind
@@ -28,10 +39,13 @@ public struct Table: Equatable, Sendable {
     return (["#almanac:\(kind):\(version)"] + attrs).joined(separator: " ")
   }
 
-  /// The file's bytes: format line, header, rows as given (callers sort them).
-  public func encoded() -> String {
+  /// The bytes of a file under `stats/`: header, then rows as given (callers sort them).
+  public func encoded() -> String { encoded(formatLine: false) }
+
+  /// `formatLine`: the stream layout, with the format line above the header.
+  public func encoded(formatLine withFormatLine: Bool) -> String {
     // Built as bytes: the same text as joining `CSV.line`s, without a String per row.
-    var out: [UInt8] = Array((formatLine + "\n" + CSV.line(columns)).utf8)
+    var out: [UInt8] = Array(head(formatLine: withFormatLine).utf8)
     out.reserveCapacity(out.count + rows.count * 48)
     for row in rows {
       for (k, field) in row.enumerated() {
@@ -43,8 +57,14 @@ public struct Table: Equatable, Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// Reads a table written by `encoded()`, checking the format line, version, header and the
-  /// field count of every row. `expected` gives the kind, version and columns this reader knows.
+  /// The lines above the rows: the header, after the format line in the stream layout.
+  public func head(formatLine withFormatLine: Bool) -> String {
+    (withFormatLine ? formatLine + "\n" : "") + CSV.line(columns)
+  }
+
+  /// Reads a table in either layout, checking the format line when there is one (kind,
+  /// version), the header and the field count of every row. `expected` gives the kind, version
+  /// and columns this reader knows.
   public static func decode(_ text: String, path: String, expected: Table) throws(FormatError) -> Table {
     let parsed: [(line: Int, fields: [String])]
     do {
@@ -52,7 +72,8 @@ public struct Table: Equatable, Sendable {
     } catch {
       throw FormatError(path: path, line: error.line, problem: error.message)
     }
-    let attributes = try checkHead(parsed.first, parsed.count >= 2 ? parsed[1] : nil, path: path, expected: expected)
+    let headCount = headLength(parsed.first)
+    let attributes = try checkHead(Array(parsed.prefix(headCount)), path: path, expected: expected)
     // Checked before the rows: a file cut mid-row is truncated, not "a row with too few fields".
     // Bytes, not `Character`s: in a CRLF file the last `Character` is "\r\n", not "\n".
     if text.utf8.last != 0x0A {
@@ -60,69 +81,30 @@ public struct Table: Equatable, Sendable {
     }
     var table = expected
     table.attributes = attributes
-    table.rows.reserveCapacity(parsed.count - 2)
-    for row in parsed.dropFirst(2) {
+    table.hasFormatLine = headCount == 2
+    table.rows.reserveCapacity(parsed.count - headCount)
+    let unknownCategory = table.hasFormatLine ? Category.legacyUnknownColumn(expected) : nil
+    for row in parsed.dropFirst(headCount) {
       guard row.fields.count == expected.columns.count else {
         throw FormatError(
           path: path, line: row.line,
           problem: "expected \(expected.columns.count) fields, found \(row.fields.count)")
       }
-      table.rows.append(row.fields)
+      var fields = row.fields
+      if let c = unknownCategory, fields[c] == Category.legacyUnknown { fields[c] = Category.unknown }
+      table.rows.append(fields)
       table.rowLines.append(row.line)
     }
     return table
   }
-
-  /// Checks the format line and the header row against `expected` (kind, version, columns) and
-  /// returns the format line's attributes. Shared by `decode` and the streaming detail reader.
-  static func checkHead(
-    _ formatLine: (line: Int, fields: [String])?, _ header: (line: Int, fields: [String])?, path: String, expected: Table
-  ) throws(FormatError) -> [String: String] {
-    guard let first = formatLine, first.fields.count == 1, first.fields[0].hasPrefix("#almanac:") else {
-      throw FormatError(
-        path: path, line: 1,
-        problem: "missing the format line `\(expected.formatLine)` (this is not an Almanac \(expected.kind) file, or its first line was removed)")
-    }
-    let words = first.fields[0].split(separator: " ")
-    var attributes: [String: String] = [:]
-    for word in words.dropFirst() {
-      let kv = word.split(separator: "=", maxSplits: 1)
-      guard kv.count == 2 else {
-        throw FormatError(path: path, line: 1, problem: "malformed attribute `\(word)` on the format line")
-      }
-      attributes[String(kv[0])] = String(kv[1])
-    }
-    let parts = words[0].split(separator: ":")
-    guard parts.count == 3, let version = Int(parts[2]) else {
-      throw FormatError(path: path, line: 1, problem: "malformed format line `\(first.fields[0])`")
-    }
-    guard parts[1] == expected.kind else {
-      throw FormatError(path: path, line: 1, problem: "expected a \(expected.kind) file, found a \(parts[1]) file")
-    }
-    guard version == expected.version else {
-      throw FormatError(
-        path: path, line: 1,
-        problem: "format version \(version) is not supported (this Almanac reads \(expected.kind) version \(expected.version))",
-        remedy: version > expected.version
-          ? "The file was written by a newer Almanac; upgrade Almanac." : "Re-run the stage that writes it to upgrade the file.")
-    }
-    guard let header else {
-      throw FormatError(path: path, line: 2, problem: "missing the header row (truncated?)")
-    }
-    guard header.fields == expected.columns else {
-      throw FormatError(
-        path: path, line: header.line,
-        problem: "expected the columns `\(expected.columns.joined(separator: ","))`, found `\(header.fields.joined(separator: ","))`")
-    }
-    return attributes
-  }
 }
 
 extension Table {
-  /// The snapshot date a records-like file names on its format line (`snapshot=YYYY-MM-DD`),
-  /// else `fallback` (the file name's date).
+  /// The snapshot date a records-like stream names on its format line (`snapshot=YYYY-MM-DD`),
+  /// else `fallback`, else the date `path`'s file name starts with (a stored file has no format
+  /// line: `records/pypistats/2026-11-22.csv`, `records/pypi/2026-11-22.detail.csv`).
   public func snapshot(path: String, fallback: Day?) throws(FormatError) -> Day {
-    var snapshot = fallback
+    var snapshot = fallback ?? Table.fileNameDay(path)
     if let attribute = attributes["snapshot"] {
       guard let day = Day(attribute) else {
         throw FormatError(path: path, line: 1, problem: "the format line's snapshot `\(attribute)` is not a date YYYY-MM-DD")
@@ -130,8 +112,20 @@ extension Table {
       snapshot = day
     }
     guard let snapshot else {
-      throw FormatError(path: path, line: 1, problem: "the format line names no snapshot date (`snapshot=YYYY-MM-DD`)")
+      throw Table.noSnapshot(path: path)
     }
     return snapshot
+  }
+
+  static func noSnapshot(path: String) -> FormatError {
+    FormatError(
+      path: path, line: 1,
+      problem: "names no snapshot date: a stored file takes it from its name (`YYYY-MM-DD.csv`), a stream from its format line (`snapshot=YYYY-MM-DD`)")
+  }
+
+  /// `2026-11-22` for `…/2026-11-22.csv` or `…/2026-11-22.detail.csv`; nil for any other name.
+  static func fileNameDay(_ path: String) -> Day? {
+    let name = path.split(separator: "/").last ?? ""
+    return name.split(separator: ".").first.flatMap { Day(String($0)) }
   }
 }

@@ -36,8 +36,8 @@ public struct DetailedDownload: Hashable, Sendable {
   }
 }
 
-/// The detailed records file of one snapshot: `stats/records/pypi/<date>.detail.csv`, format
-/// line `#almanac:detail:1 snapshot=YYYY-MM-DD`.
+/// The detailed records file of one snapshot: `stats/records/pypi/<date>.detail.csv` (the
+/// stream layout's format line is `#almanac:detail:1 snapshot=YYYY-MM-DD`).
 public struct DetailedRecordSet: Equatable, Sendable {
   public static let kind = "detail"
   public static let version = 1
@@ -51,12 +51,13 @@ public struct DetailedRecordSet: Equatable, Sendable {
     self.rows = rows.sorted(by: DetailedDownload.ordered)
   }
 
-  public func encoded() -> String {
+  /// `formatLine`: the stream layout (`Table.encoded(formatLine:)`).
+  public func encoded(formatLine: Bool = false) -> String {
     Table(
       kind: Self.kind, version: Self.version, columns: Self.columns,
       rows: rows.map { [$0.date.description, $0.package, $0.version, $0.installer, $0.type, $0.country, String($0.downloads)] },
       attributes: ["snapshot": snapshot.description]
-    ).encoded()
+    ).encoded(formatLine: formatLine)
   }
 
   public static func decode(_ text: String, path: String, fallbackSnapshot: Day? = nil) throws(FormatError) -> DetailedRecordSet {

@@ -65,9 +65,13 @@ public struct RecordSet: Equatable, Sendable {
     self.records = records.sorted { $0.key < $1.key }
   }
 
-  public func encoded() -> String {
-    // The bytes `Table(…rows…).encoded()` would write, without a `[String]` per row.
-    var out = Array(Table(kind: kind, version: Self.version, columns: Self.columns, attributes: ["snapshot": snapshot.description]).encoded().utf8)
+  /// A file under `stats/` (header first; the file name is the snapshot), or with `formatLine`
+  /// the stream layout (`#almanac:records:1 snapshot=…` above the header), which carries the
+  /// snapshot and the kind through a pipe.
+  public func encoded(formatLine: Bool = false) -> String {
+    // The bytes `Table(…rows…).encoded(formatLine:)` would write, without a `[String]` per row.
+    let head = Table(kind: kind, version: Self.version, columns: Self.columns, attributes: ["snapshot": snapshot.description])
+    var out = Array(head.head(formatLine: formatLine).utf8)
     out.reserveCapacity(out.count + records.count * 56)
     for r in records {
       CSV.appendEscaped(r.date.description, to: &out)

@@ -5,7 +5,7 @@ extension PyPIClickHouse {
   /// What one raw `pypi` snapshot holds, in canonical form: records (dimensions `overall`
   /// (category `with_mirrors`: every installer), `python_minor`, `system`, `total` and
   /// `freshness`) and the detailed rows. An empty `python_minor` or `system` (linehaul could not
-  /// tell) becomes `null`, the category pypistats.org uses for the same thing.
+  /// tell) becomes `unknown`, as pypistats.org's `null` does (`Category.stored`).
   ///
   /// A day that appears in two exchanges (a re-run merged with an earlier one) keeps the first.
   /// `echoingFailures`: also say what the fetch could not get (a replay explains its gaps); a
@@ -35,7 +35,7 @@ extension PyPIClickHouse {
           let column = endpoint == .system ? "system" : "python_minor"
           guard let day, let downloads, let category = row[column]?.stringValue else { bad += 1; continue }
           add(DownloadRecord(
-            date: day, package: package, source: source, dimension: endpoint.rawValue, category: category.isEmpty ? "null" : category,
+            date: day, package: package, source: source, dimension: endpoint.rawValue, category: Category.stored(category),
             downloads: downloads))
         case .detail:
           guard let day, let downloads, let v = row["v"]?.stringValue, let i = row["i"]?.stringValue, let t = row["t"]?.stringValue,

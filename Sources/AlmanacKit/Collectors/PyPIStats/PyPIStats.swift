@@ -132,7 +132,7 @@ public enum PyPIStats {
         throw DecodeFailure(message: "`data[\(i)].downloads` is not a non-negative integer")
       }
       let record = DownloadRecord(
-        date: date, package: package, source: source, dimension: endpoint.name, category: category, downloads: downloads)
+        date: date, package: package, source: source, dimension: endpoint.name, category: Category.stored(category), downloads: downloads)
       guard seen.insert(record.key).inserted else {
         throw DecodeFailure(message: "`data[\(i)]` repeats \(category) on \(date)")
       }
