@@ -94,7 +94,8 @@ public struct AlertChannels: Sendable {
     let response: HTTPResponse
     do { response = try await client.send(request) } catch { throw fail(error.description) }
     guard (200...299).contains(response.status) else {
-      throw fail("\(request.purpose): HTTP \(response.status) from \(client.redactor.redact(url)): \(response.text.prefix(160))")
+      // A receiver may quote the hook back: its body is redacted like the URL.
+      throw fail("\(request.purpose): HTTP \(response.status) from \(client.redactor.redact(url)): \(client.redactor.redact(String(response.text.prefix(160))))")
     }
   }
 }

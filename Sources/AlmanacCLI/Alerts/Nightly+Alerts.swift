@@ -39,7 +39,7 @@ extension Nightly {
     var md = AlertReport.stepSummary(alerts.events, open: state.open.count)
     if !failures.isEmpty {
       md += "\nNot delivered (\(failures.count)); the alerts stay in stats/alerts.json and REPORT.md:\n\n"
-      for f in failures { md += "- \(Markdown.text(f.description))\n" }
+      for f in failures { md += "- \(Markdown.text(console.redactor.redact(f.description)))\n" }
     }
     return md
   }
