@@ -13,17 +13,21 @@ public struct AlertChannels: Sendable {
   public var githubBaseURL: String
   public var githubTokenVariable: String
 
-  /// `client` is the night's; the deliveries get their own budget from now on (`alerts.deadline`),
-  /// whatever is left of the sources' (`http.deadline`).
   public init(config: Config, client: HTTPClient, environment: [String: String]) {
     self.config = config.alerts
-    var client = client
-    client.deadline = client.now().addingTimeInterval(Double(config.alerts.deadline))
-    client.deadlineName = "the channels' time budget (alerts.deadline, \(config.alerts.deadline) s)"
     self.client = client
     self.environment = environment
     githubBaseURL = config.github?.baseURL ?? GitHub.defaultBaseURL
     githubTokenVariable = config.githubTokenVariable
+  }
+
+  /// The night's client with the channels' own budget from now on (`alerts.deadline`), whatever
+  /// is left of the sources' (`http.deadline`).
+  public static func budgeted(_ client: HTTPClient, _ config: AlertsConfig) -> HTTPClient {
+    var client = client
+    client.deadline = client.now().addingTimeInterval(Double(config.deadline))
+    client.deadlineName = "the channels' time budget (alerts.deadline, \(config.deadline) s)"
+    return client
   }
 
   /// The channels' secrets in `environment` (webhook URLs, the signing key) and each URL's path
