@@ -18,6 +18,7 @@ let package = Package(
     .target(name: "FuzzReddit", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzUsage", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzAlerts", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
+    .target(name: "FuzzAlertRules", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzParquet", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
   ]
 )

@@ -134,6 +134,24 @@ import Testing
     #expect(fast.encoded() == plain.encoded())
   }
 
+  /// Fractional values (a rate, a mean) cannot use exact prefix sums: the windows are summed
+  /// day by day, and still agree with the definition.
+  @Test func fractionalValuesGiveTheSameAlertsAsThePlainDefinition() {
+    let workload = AlertWorkload(series: 3, years: 2, seed: 42)
+    let scaled = MetricCatalog(workload.catalog.metrics.values.map { m in
+      var m = m
+      m.values = m.values.map { $0 * 1.37 + 0.1 }
+      return m
+    })
+    #expect(scaled.metrics.values.allSatisfy { m in WindowSums(m, blocked: m.values.map(\.isNaN)).prefix == nil })
+    let fast = AlertEngine.evaluate(workload.rules, catalog: scaled, asOf: workload.asOf)
+    let plain = Reference.evaluate(workload.rules, catalog: scaled, asOf: workload.asOf)
+    #expect(!plain.alerts.isEmpty)
+    #expect(fast == plain)
+    // Integer counts do take the prefix sums.
+    #expect(workload.catalog.metrics.values.allSatisfy { m in WindowSums(m, blocked: m.values.map(\.isNaN)).prefix != nil })
+  }
+
   @Test func theSlidingAnomalyScoresEqualTheDefinitionDayByDay() {
     let workload = AlertWorkload(series: 3, years: 1, seed: 99)
     for metric in workload.catalog.metrics.values {

@@ -25,7 +25,7 @@ extension AlertChannels {
       do { response = try await client.send(request) } catch { throw fail(error.description) }
       guard (200...299).contains(response.status) else {
         let hint = response.status == 403 || response.status == 404 ? " (the token needs `issues: write` on \(issue.repo))" : ""
-        throw fail("\(purpose): HTTP \(response.status)\(hint): \(response.text.prefix(160))")
+        throw fail("\(purpose): HTTP \(response.status)\(hint): \(client.redactor.redact(String(response.text.prefix(160))))")
       }
       do { return try JSONParser.parse(response.text) } catch { throw fail("\(purpose): the answer is not JSON (\(error.message))") }
     }

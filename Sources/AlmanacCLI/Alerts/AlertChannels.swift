@@ -13,17 +13,21 @@ public struct AlertChannels: Sendable {
   public var githubBaseURL: String
   public var githubTokenVariable: String
 
-  /// `client` is the night's; the deliveries get their own budget from now on (`alerts.deadline`),
-  /// whatever is left of the sources' (`http.deadline`).
   public init(config: Config, client: HTTPClient, environment: [String: String]) {
     self.config = config.alerts
-    var client = client
-    client.deadline = client.now().addingTimeInterval(Double(config.alerts.deadline))
-    client.deadlineName = "the channels' time budget (alerts.deadline, \(config.alerts.deadline) s)"
     self.client = client
     self.environment = environment
     githubBaseURL = config.github?.baseURL ?? GitHub.defaultBaseURL
     githubTokenVariable = config.githubTokenVariable
+  }
+
+  /// The night's client with the channels' own budget from now on (`alerts.deadline`), whatever
+  /// is left of the sources' (`http.deadline`).
+  public static func budgeted(_ client: HTTPClient, _ config: AlertsConfig) -> HTTPClient {
+    var client = client
+    client.deadline = client.now().addingTimeInterval(Double(config.deadline))
+    client.deadlineName = "the channels' time budget (alerts.deadline, \(config.deadline) s)"
+    return client
   }
 
   /// The channels' secrets in `environment` (webhook URLs, the signing key) and each URL's path
@@ -94,7 +98,8 @@ public struct AlertChannels: Sendable {
     let response: HTTPResponse
     do { response = try await client.send(request) } catch { throw fail(error.description) }
     guard (200...299).contains(response.status) else {
-      throw fail("\(request.purpose): HTTP \(response.status) from \(client.redactor.redact(url)): \(response.text.prefix(160))")
+      // A receiver may quote the hook back: its body is redacted like the URL.
+      throw fail("\(request.purpose): HTTP \(response.status) from \(client.redactor.redact(url)): \(client.redactor.redact(String(response.text.prefix(160))))")
     }
   }
 }

@@ -34,12 +34,13 @@ extension Nightly {
     for event in alerts.events {
       console.annotate(event.kind == .opened ? "warning" : "notice", title: "Almanac alert \(event.kind.rawValue): \(event.alert.rule)", event.line)
     }
-    let failures = await AlertChannels(config: night.config, client: night.client, environment: environment).deliver(alerts.events)
+    let client = AlertChannels.budgeted(night.client, night.config.alerts)
+    let failures = await AlertChannels(config: night.config, client: client, environment: environment).deliver(alerts.events)
     for failure in failures { console.report(Diagnostic(.warning, failure.description)) }
     var md = AlertReport.stepSummary(alerts.events, open: state.open.count)
     if !failures.isEmpty {
       md += "\nNot delivered (\(failures.count)); the alerts stay in stats/alerts.json and REPORT.md:\n\n"
-      for f in failures { md += "- \(Markdown.text(f.description))\n" }
+      for f in failures { md += "- \(Markdown.text(console.redactor.redact(f.description)))\n" }
     }
     return md
   }

@@ -52,17 +52,26 @@ enum Anomaly {
           }
           for i in 0..<n {
             if i > 0 {
+              // The day before enters the baseline, the one `baselineDays` before it leaves: a
+              // day that does both is one move within the sorted buffer (whole weeks of
+              // baseline keep the weekday part too).
               let added = i - 1
-              if !blocked[added] {
-                let w = weekday(added)
-                insert(values[added], into: window, count: &windowCount)
-                insert(values[added], into: byWeekday + w * perDay, count: &count[w])
-              }
               let left = i - 1 - baselineDays
-              if left >= 0, !blocked[left] {
-                let w = weekday(left)
+              let adds = !blocked[added]
+              let removes = left >= 0 && !blocked[left]
+              let (wa, wl) = (weekday(added), left >= 0 ? weekday(left) : 0)
+              if adds, removes {
+                replace(values[left], with: values[added], in: window, count: &windowCount)
+              } else if adds {
+                insert(values[added], into: window, count: &windowCount)
+              } else if removes {
                 remove(values[left], from: window, count: &windowCount)
-                remove(values[left], from: byWeekday + w * perDay, count: &count[w])
+              }
+              if adds, removes, wa == wl {
+                replace(values[left], with: values[added], in: byWeekday + wa * perDay, count: &count[wa])
+              } else {
+                if adds { insert(values[added], into: byWeekday + wa * perDay, count: &count[wa]) }
+                if removes { remove(values[left], from: byWeekday + wl * perDay, count: &count[wl]) }
               }
             }
             guard !blocked[i], windowCount >= needed else { continue }
@@ -126,6 +135,28 @@ enum Anomaly {
     guard at < count, sorted[at] == v else { return }
     for k in at..<(count - 1) { sorted[k] = sorted[k + 1] }
     count -= 1
+  }
+
+  /// Takes `old` out of a sorted buffer and puts `new` in, moving only the values between them
+  /// (a loop that stops at the place, not a block move: the buffers are a few dozen values).
+  static func replace(_ old: Double, with new: Double, in sorted: UnsafeMutablePointer<Double>, count: inout Int) {
+    var at = lowerBound(old, in: sorted, count)
+    guard at < count, sorted[at] == old else {
+      insert(new, into: sorted, count: &count)
+      return
+    }
+    if new > old {
+      while at + 1 < count, sorted[at + 1] < new {
+        sorted[at] = sorted[at + 1]
+        at += 1
+      }
+    } else {
+      while at > 0, sorted[at - 1] > new {
+        sorted[at] = sorted[at - 1]
+        at -= 1
+      }
+    }
+    sorted[at] = new
   }
 
   static func sortedMedian(_ sorted: UnsafeMutablePointer<Double>, _ count: Int) -> Double {
