@@ -12,9 +12,9 @@ import Testing
     let chart = DailySeriesChart(title: "t", unit: "downloads", series: series).render()
     #expect(chart.svg.contains("class=\"gp\""))
     #expect(chart.svg.contains("no data 2026-01-30 to 2026-02-09"))
-    // The mean line is two pieces: it lifts the pen at the gap.
+    // The mean line is two pieces: it lifts the pen at the gap (a move, `M` then relative `m`).
     let mean = chart.svg.components(separatedBy: "class=\"mn\" d=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
-    #expect(mean.filter { $0 == "M" }.count == 2)
+    #expect(mean.filter { $0 == "M" || $0 == "m" }.count == 2)
     #expect(chart.table.contains("<td>2026-01-30</td><td class=\"n\">no data</td>"))
   }
 
