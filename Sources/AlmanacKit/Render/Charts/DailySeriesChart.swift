@@ -73,7 +73,8 @@ public struct DailySeriesChart: Sendable {
     let axis = TimeAxis(first: range.lowerBound, last: range.upperBound, left: left, width: right - left)
     let resolution = ChartResolution.of(range)
     let buckets = buckets(range, resolution)
-    let scale = ValueScale.choose(buckets.compactMap { $0.value.map(Double.init) } + buckets.compactMap(\.mean), scale)
+    let values = buckets.compactMap { $0.value.map(Double.init) } + buckets.compactMap(\.mean)
+    let scale = ValueScale.choose(values, scale == .auto ? ValueScale.typical(values) : scale)
     func y(_ v: Double) -> Double { bottom - scale.fraction(v) * plotH }
     var out = SVG.open("daily", title: title)
     out += scale.svg(left: left, right: right, top: top, height: plotH)

@@ -23,10 +23,15 @@ public struct GrowthChart: Sendable {
       self.init(name: name, cumulative: out)
     }
 
-    func value(on d: Day, sorted: [(Day, Int64)]) -> Int64? {
-      var found: Int64?
-      for (day, v) in sorted { if day <= d { found = v } else { break } }
-      return found
+    /// The running total on `d`: the last change on or before it (a binary search of the
+    /// changes, oldest first); nil before the first.
+    static func value(on d: Day, sorted: [(Day, Int64)]) -> Int64? {
+      var low = 0, high = sorted.count
+      while low < high {
+        let mid = (low + high) / 2
+        if sorted[mid].0 <= d { low = mid + 1 } else { high = mid }
+      }
+      return low == 0 ? nil : sorted[low - 1].1
     }
   }
 
@@ -113,7 +118,7 @@ public struct GrowthChart: Sendable {
       let axis = TimeAxis(first: range.lowerBound, last: range.upperBound, left: 0, width: 1)
       days = axis.monthStarts().map { $0.adding(days: -1) }.filter { range.contains($0) } + [range.upperBound]
     }
-    let rows = days.map { d in [d.description] + lines.map { l in GrowthChart.Line(name: l.0, cumulative: [:]).value(on: d, sorted: l.1).map(NumberFormat.grouped) ?? "" } }
+    let rows = days.map { d in [d.description] + lines.map { l in Line.value(on: d, sorted: l.1).map(NumberFormat.grouped) ?? "" } }
     return SVG.table(["date"] + lines.map(\.0), rows, numeric: Set(1...max(1, lines.count)))
   }
 }
