@@ -12,9 +12,9 @@ import Testing
     let chart = DailySeriesChart(title: "t", unit: "downloads", series: series).render()
     #expect(chart.svg.contains("class=\"gp\""))
     #expect(chart.svg.contains("no data 2026-01-30 to 2026-02-09"))
-    // The mean line is two pieces: it lifts the pen at the gap.
+    // The mean line is two pieces: it lifts the pen at the gap (a move, `M` then relative `m`).
     let mean = chart.svg.components(separatedBy: "class=\"mn\" d=\"").dropFirst().first?.prefix { $0 != "\"" } ?? ""
-    #expect(mean.filter { $0 == "M" }.count == 2)
+    #expect(mean.filter { $0 == "M" || $0 == "m" }.count == 2)
     #expect(chart.table.contains("<td>2026-01-30</td><td class=\"n\">no data</td>"))
   }
 
@@ -37,6 +37,13 @@ import Testing
     #expect(!ValueScale.choose([0, 0, 7]).isLog)
     #expect(ValueScale.choose([3, 5000]) == .log(min: 1, max: 10000))
     #expect(ValueScale.choose([0, 1234]) == .linear(max: 1500))
+    // One outlier day among a year does not make the year logarithmic; a twentieth of them does.
+    let year = [3.0] + Array(repeating: 2000.0, count: 360)
+    #expect(ValueScale.choose(year).isLog && ValueScale.typical(year) == .linear)
+    #expect(ValueScale.typical(Array(repeating: 3.0, count: 19) + Array(repeating: 2000.0, count: 342)) == .log)
+    var days: [Day: Int64] = [:]
+    for i in 0..<361 { days[day("2025-11-26").adding(days: i)] = i == 200 ? 3 : 2000 }
+    #expect(!DailySeriesChart(title: "t", unit: "downloads", series: DailySeries(values: days)).render().svg.contains("log scale"))
   }
 
   @Test func ticksReadWell() {

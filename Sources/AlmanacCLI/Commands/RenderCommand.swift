@@ -17,6 +17,9 @@ public struct RenderCommand: AsyncParsableCommand {
         ![downloads](stats/badges/requests-downloads-month.svg)
       or through shields' endpoint badge with the raw URL of the .json file, or keep a block of
       badges and headline figures in the README with `almanac render readme README.md`.
+
+      --chart-timings FILE times each chart's drawing (a clock only the command reads) and \
+      writes the times as JSON; Benchmarks/page-render uses it for the 300 ms per-chart budget.
       """,
     subcommands: [RenderReadmeCommand.self])
 
@@ -29,6 +32,11 @@ public struct RenderCommand: AsyncParsableCommand {
     "Also write the HTML report and its charts into this directory (for GitHub Pages; outside the stats directory, never committed).",
     valueName: "dir"))
   var site: String?
+
+  @Option(help: ArgumentHelp(
+    "Write how long each chart took to draw into this JSON file (kind, title, milliseconds; the slowest and the total). For Benchmarks/page-render; outside the stats directory.",
+    valueName: "file"))
+  var chartTimings: String?
 
   public init() {}
 
@@ -45,7 +53,17 @@ public struct RenderCommand: AsyncParsableCommand {
         throw AlmanacError.usage("--source \(source): no such source (known: \(NightlySources.all.map(\.name).joined(separator: ", ")))")
       }
       if let site { try stages.checkSiteDirectory(site) }
-      let renderings = try Nightly.renderAll(sources, night: night, site: site).renderings
+      if let chartTimings {
+        try stages.checkOutsideStore(chartTimings, option: "--chart-timings", why: "timings differ on every run and are no data to commit. Name a file outside it, such as /tmp/chart-timings.json.")
+      }
+      let timings = chartTimings.map { _ in ChartTimings() }
+      let renderings = try ChartTimer.$current.withValue(timings?.timer) {
+        try Nightly.renderAll(sources, night: night, site: site).renderings
+      }
+      if let chartTimings, let timings {
+        try FileSystem.atomicWrite(Data(timings.json().utf8), to: chartTimings)
+        stages.console.note("wrote \(chartTimings) (\(timings.recorded.count) charts)")
+      }
       if renderings.allSatisfy({ $0.reportSection.isEmpty }) {
         stages.console.report(Diagnostic(.warning, "no series to render yet; run `almanac aggregate` first", at: stages.store.root))
       }

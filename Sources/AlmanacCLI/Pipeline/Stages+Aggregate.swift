@@ -150,14 +150,20 @@ extension Stages {
 
   /// The site must not land in the stats directory, where it would be committed every night.
   public func checkSiteDirectory(_ directory: String) throws(AlmanacError) {
+    try checkOutsideStore(directory, option: "--site", why: "the HTML report changes every night and would be committed. Pick a directory outside it, such as _site.")
+  }
+
+  /// Refuses `path` (a file or directory an option names) when it is the stats directory or
+  /// inside it: only the store's own writers put files there.
+  public func checkOutsideStore(_ path: String, option: String, why: String) throws(AlmanacError) {
     // Symbolic links followed on both sides: `_site -> stats/site` is inside too.
-    let site = FileSystem.resolvingSymlinks(directory)
+    let resolved = FileSystem.resolvingSymlinks(path)
     let stats = FileSystem.resolvingSymlinks(store.root)
-    if site == stats || site.hasPrefix(stats == "/" ? "/" : stats + "/") {
-      let lexical = (site: URL(fileURLWithPath: directory).standardizedFileURL.path, stats: URL(fileURLWithPath: store.root).standardizedFileURL.path)
-      let plain = lexical.site == lexical.stats || lexical.site.hasPrefix(lexical.stats + "/")
-      let via = plain ? "" : " (through a symbolic link: it resolves to \(site), inside \(stats))"
-      throw .usage("--site \(directory) is inside the stats directory \(store.root)\(via); the HTML report changes every night and would be committed. Pick a directory outside it, such as _site.")
+    if resolved == stats || resolved.hasPrefix(stats == "/" ? "/" : stats + "/") {
+      let lexical = (path: URL(fileURLWithPath: path).standardizedFileURL.path, stats: URL(fileURLWithPath: store.root).standardizedFileURL.path)
+      let plain = lexical.path == lexical.stats || lexical.path.hasPrefix(lexical.stats + "/")
+      let via = plain ? "" : " (through a symbolic link: it resolves to \(resolved), inside \(stats))"
+      throw .usage("\(option) \(path) is inside the stats directory \(store.root)\(via); \(why)")
     }
   }
 

@@ -17,8 +17,9 @@ extension Site {
       let series = DailySeries(values: Dictionary(stats.daily.map { ($0.day, $0.downloads) }, uniquingKeysWith: +))
       let outages = ChartMarker.outages(source: PyPIStats.source, in: first...last)
       downloads += Period.charts(first: first, last: last) { range, words in
-        DailySeriesChart(title: "\(stats.package): downloads per day without mirrors, \(words)", unit: "downloads", series: series,
-                         range: range, releases: releases[stats.package] ?? [], outages: outages).render()
+        DailySeriesChart(title: "\(stats.package): downloads \(ChartResolution.of(range).per) without mirrors, \(words)", unit: "downloads", series: series,
+                         range: range, releases: releases[stats.package] ?? [], outages: outages,
+                         dailySource: "stats/series/pypistats/\(stats.package).csv, or `almanac export --source pypistats`").render()
       }
       downloads += figuresTable(stats, last: last)
       downloads += CalendarHeatmap(title: "\(stats.package): downloads per day, the last 53 weeks", unit: "downloads", series: series, last: last).render().html()

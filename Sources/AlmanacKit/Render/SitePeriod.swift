@@ -59,7 +59,8 @@ extension Site {
     }
 
     /// A chart drawn for every period: each distinct range once, in a `<div>` whose classes name
-    /// every period that shows it. `make` gets the range and words for it (`last 30 days`).
+    /// every period that shows it. `make` gets the range and words for it (`last 30 days`, `all
+    /// 3,650 days from 2016-11-25, monthly sums`).
     public static func charts(first: Day, last: Day, _ make: (ClosedRange<Day>, String) -> RenderedChart) -> String {
       var groups: [(range: ClosedRange<Day>, periods: [Period])] = []
       for p in allCases {
@@ -68,6 +69,7 @@ extension Site {
       }
       return groups.map { g in
         let words = g.range.lowerBound == first ? "all \(NumberFormat.grouped(Int64(g.range.upperBound - first + 1))) days from \(first)" : "last \(g.range.upperBound - g.range.lowerBound + 1) days"
+          + (ChartResolution.of(g.range).sums.map { ", \($0)" } ?? "")
         let classes = g.periods.map(\.cls).joined(separator: " ")
         return "<div class=\"pv \(classes)\">" + make(g.range, words).html() + "</div>\n"
       }.joined()

@@ -58,7 +58,8 @@ public enum GitHubSite {
       let series = traffic(data, metric)
       guard let first = series.first, let last = series.last else { continue }
       html += Site.Period.charts(first: first, last: last) { range, words in
-        DailySeriesChart(title: "\(repo): \(unit) per day, \(words)", unit: unit, series: series, range: range, releases: releases).render()
+        DailySeriesChart(title: "\(repo): \(unit) \(ChartResolution.of(range).per), \(words)", unit: unit, series: series, range: range, releases: releases,
+                         dailySource: "stats/series/github/\(repo)/traffic.csv, or `almanac export --source github`").render()
       }
     }
     let views = traffic(data, .views)

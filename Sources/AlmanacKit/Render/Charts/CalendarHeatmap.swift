@@ -1,6 +1,7 @@
 /// Daily activity as a GitHub-contributions grid: one column per week (Monday on top), one
 /// square per day, five shades by quantile of the nonzero days. An unknown day is an outlined
-/// square, not the colour of zero.
+/// square, not the colour of zero; a provisional day is outlined dashed. Each shade is one
+/// path whose tooltip gives its range; the table has every day's value.
 public struct CalendarHeatmap: Sendable {
   public var title: String
   public var unit: String
@@ -16,6 +17,10 @@ public struct CalendarHeatmap: Sendable {
   }
 
   public func render() -> RenderedChart {
+    ChartTimer.measure("heat", title) { draw() }
+  }
+
+  func draw() -> RenderedChart {
     guard let end = last ?? series.last else { return SVG.empty("heat", title: title) }
     let weekEnd = end.adding(days: 7 - end.isoWeekday)
     let start = weekEnd.adding(days: -53 * 7 + 1)
@@ -29,6 +34,10 @@ public struct CalendarHeatmap: Sendable {
     for (i, name) in ["Mon", "", "Wed", "", "Fri", "", "Sun"].enumerated() where !name.isEmpty {
       out += SVG.text(name, x: left - 4, y: top + Double(i) * (cell + gap) + 9, anchor: "end")
     }
+    // One path per shade (and one for unknown days, one outlining provisional ones): a cell is
+    // `m…h11v11h-11z`, so a year is a few kilobytes; the shade's range is the path's tooltip.
+    var pens = [PathPen](repeating: PathPen(), count: 6)
+    var unknown = PathPen(), provisional = PathPen()
     var lastMonth = -1
     for d in days {
       let week = Double((d - start) / 7), dow = Double(d.isoWeekday - 1)
@@ -39,17 +48,27 @@ public struct CalendarHeatmap: Sendable {
         lastMonth = m
       }
       guard let v = series.value(d) else {
-        out += SVG.rect(x, y, cell, cell, cls: "hu", title: "\(d): no data")
+        Self.square(&unknown, x, y, cell)
         continue
       }
-      let p = series.provisional.contains(d) ? " (provisional)" : ""
-      out += SVG.rect(x, y, cell, cell, cls: "h\(level(v))", title: "\(d): \(NumberFormat.grouped(v)) \(unit)\(p)")
+      Self.square(&pens[level(v)], x, y, cell)
+      if series.provisional.contains(d) { Self.square(&provisional, x, y, cell) }
     }
+    let bounds = [Int64(0)] + cuts
+    for (l, pen) in pens.enumerated() where !pen.isEmpty {
+      let words = l == 0 ? "0" : l == 5 ? "over \(NumberFormat.grouped(bounds[4]))" : "\(NumberFormat.grouped(bounds[l - 1] + 1)) to \(NumberFormat.grouped(bounds[l]))"
+      out += "<path class=\"h\(l)\" d=\"\(pen.d)\"><title>\(HTML.escape("\(words) \(unit) per day"))</title></path>"
+    }
+    if !unknown.isEmpty { out += "<path class=\"hu\" d=\"\(unknown.d)\"><title>no data</title></path>" }
+    if !provisional.isEmpty { out += "<path class=\"hp\" d=\"\(provisional.d)\"><title>provisional</title></path>" }
     let ly = top + 7 * (cell + gap) + 22
     out += SVG.text("less", x: left, y: ly)
     for l in 0...5 { out += SVG.rect(left + 30 + Double(l) * (cell + 3), ly - 9, cell, cell, cls: "h\(l)") }
     out += SVG.text("more", x: left + 34 + 6 * (cell + 3), y: ly)
     out += SVG.rect(left + 80 + 6 * (cell + 3), ly - 9, cell, cell, cls: "hu") + SVG.text("no data", x: left + 96 + 6 * (cell + 3), y: ly)
+    if !provisional.isEmpty {
+      out += SVG.rect(left + 150 + 6 * (cell + 3), ly - 9, cell, cell, cls: "hp") + SVG.text("provisional", x: left + 166 + 6 * (cell + 3), y: ly)
+    }
     out += "</svg>"
     // The table: one row per week, Monday to Sunday, as the grid shows them.
     let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -62,5 +81,13 @@ public struct CalendarHeatmap: Sendable {
       }
     }
     return RenderedChart(title: title, svg: out, table: SVG.table(["week of"] + names, rows, numeric: Set(1...7)))
+  }
+
+  static func square(_ pen: inout PathPen, _ x: Double, _ y: Double, _ size: Double) {
+    pen.move(x, y)
+    pen.horizontal(x + size)
+    pen.vertical(y + size)
+    pen.horizontal(x)
+    pen.close()
   }
 }

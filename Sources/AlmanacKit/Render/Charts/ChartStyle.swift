@@ -12,9 +12,9 @@ public enum ChartStyle {
     svg.ch text{font:11px system-ui,-apple-system,"Segoe UI",DejaVu Sans,sans-serif;fill:var(--mu)}
     svg.ch .tt{font-size:13px;font-weight:600;fill:var(--fg)}
     .ch .gr{stroke:var(--gr)}.ch .tk,.ch .bl{stroke:var(--mu)}
-    .ch .b{fill:var(--bar)}.ch .bp{fill:var(--barp)}.ch .mn{fill:none;stroke:var(--mean);stroke-width:1.6}
+    .ch .b{fill:var(--bar)}.ch .bp{fill:var(--barp)}.ch .bq{fill:var(--gap);stroke:var(--bar);stroke-width:1}.ch .mn{fill:none;stroke:var(--mean);stroke-width:1.6}
     .ch rect.mn{fill:var(--mean)}.ch .gp{fill:var(--gap);stroke:var(--gapt);stroke-dasharray:3 2;stroke-width:.6}
-    .ch text.gt{fill:var(--gapt)}.ch .ou{fill:var(--out)}.ch .rl line{stroke:var(--rel);stroke-dasharray:4 3}
+    .ch text.gt{fill:var(--gapt)}.ch .ou{fill:var(--out)}.ch .rl path{stroke:var(--rel);stroke-dasharray:4 3}
     .ch rect.rl{fill:var(--rel)}.ch text.rt{fill:var(--rel);font-size:10px}.ch .lg0{fill:none;stroke:var(--mu)}
     .ch .c0{fill:var(--c0)}.ch .c1{fill:var(--c1)}.ch .c2{fill:var(--c2)}.ch .c3{fill:var(--c3)}.ch .c4{fill:var(--c4)}
     .ch .c5{fill:var(--c5)}.ch .c6{fill:var(--c6)}.ch .c7{fill:var(--c7)}.ch .c8{fill:var(--c8)}
@@ -23,7 +23,7 @@ public enum ChartStyle {
     .ch .gl.c5{stroke:var(--c5)}.ch .gl.c6{stroke:var(--c6)}.ch .gl.c7{stroke:var(--c7)}.ch .gl.c8{stroke:var(--c8)}
     .ch text.dt{font-size:20px;font-weight:600;fill:var(--fg)}
     .ch .h0{fill:var(--h0)}.ch .h1{fill:var(--h1)}.ch .h2{fill:var(--h2)}.ch .h3{fill:var(--h3)}.ch .h4{fill:var(--h4)}.ch .h5{fill:var(--h5)}
-    .ch .hu{fill:none;stroke:var(--gapt);stroke-width:.8}
+    .ch .hu{fill:none;stroke:var(--gapt);stroke-width:.8}.ch .hp{fill:none;stroke:var(--fg);stroke-width:1;stroke-dasharray:2 1}
     .ch .m0{fill:var(--h0)}.ch .m1{fill:var(--h1)}.ch .m2{fill:var(--h2)}.ch .m3{fill:var(--h3)}.ch .m4{fill:var(--h4)}.ch .m5{fill:var(--h5)}
     svg.ch text.mt{font-size:9px;fill:var(--fg)}svg.ch text.mtd{fill:#fff}
     """

@@ -1,7 +1,9 @@
 /// Bars per day with a trailing 7-day mean line. Holes are grey gaps labelled "no data" and
 /// break the mean; provisional days are lighter bars; releases are dashed vertical lines and
-/// upstream outages a band along the top. Long ranges are drawn in buckets of several days
-/// (each bar the mean per known day of its bucket), so ten years stay a few kilobytes.
+/// upstream outages a band along the top. Past about a year (`ChartResolution`) a bar is a
+/// calendar week's or month's sum of its known days: a period with no known day is a gap, one
+/// with only some days known (or cut by the range) an outlined "partial" bar, and the legend
+/// and table say "weekly sums" or "monthly sums". Ten years stay a few kilobytes.
 public struct DailySeriesChart: Sendable {
   public var title: String
   /// What one day counts, for the legend and the table: `downloads`, `views`.
@@ -12,11 +14,12 @@ public struct DailySeriesChart: Sendable {
   public var releases: [ChartMarker] = []
   public var outages: [ChartMarker] = []
   public var scale: ValueScale.Choice = .auto
-  /// At most this many bars; more days are bucketed.
-  public var maxBars = 200
+  /// Where every day's value is kept, said under a table that shows weeks or months
+  /// (`stats/series/pypistats/tidewater.csv`).
+  public var dailySource: String?
 
   public init(title: String, unit: String, series: DailySeries, range: ClosedRange<Day>? = nil,
-              releases: [ChartMarker] = [], outages: [ChartMarker] = [], scale: ValueScale.Choice = .auto) {
+              releases: [ChartMarker] = [], outages: [ChartMarker] = [], scale: ValueScale.Choice = .auto, dailySource: String? = nil) {
     self.title = title
     self.unit = unit
     self.series = series
@@ -24,113 +27,129 @@ public struct DailySeriesChart: Sendable {
     self.releases = releases
     self.outages = outages
     self.scale = scale
+    self.dailySource = dailySource
   }
 
+  /// One bar: a day, or a calendar week or month cut to the range.
   struct Bucket {
     var first: Day
     var last: Day
-    /// Mean per known day; nil when no day of the bucket is known.
-    var value: Double?
-    var known: Int
-    var provisional: Bool
+    /// Days of the whole calendar period (1, 7, 28…31).
+    var days: Int
+    var known = 0
+    var sum: Int64 = 0
+    var provisional = false
+    /// The trailing 7-day mean at the day (daily buckets only).
     var mean: Double?
+
+    var value: Int64? { known == 0 ? nil : sum }
+    var partial: Bool { known > 0 && known < days }
   }
 
-  func buckets(_ range: ClosedRange<Day>) -> [Bucket] {
-    let span = range.upperBound - range.lowerBound + 1
-    let size = max(1, (span + maxBars - 1) / maxBars)
-    return stride(from: 0, to: span, by: size).map { offset in
-      let first = range.lowerBound.adding(days: offset)
-      let last = min(range.upperBound, first.adding(days: size - 1))
-      var sum: Int64 = 0, known = 0, provisional = false
-      for d in (first...last).days {
+  func buckets(_ range: ClosedRange<Day>, _ resolution: ChartResolution) -> [Bucket] {
+    resolution.periods(range).map { p in
+      var b = Bucket(first: max(p.lowerBound, range.lowerBound), last: min(p.upperBound, range.upperBound), days: p.upperBound - p.lowerBound + 1)
+      for d in (b.first...b.last).days {
         guard let v = series.value(d) else { continue }
-        sum += v
-        known += 1
-        provisional = provisional || series.provisional.contains(d)
+        b.sum += v
+        b.known += 1
+        b.provisional = b.provisional || series.provisional.contains(d)
       }
-      return Bucket(first: first, last: last, value: known == 0 ? nil : Double(sum) / Double(known), known: known, provisional: provisional, mean: series.mean7(last))
+      if resolution == .day { b.mean = series.mean7(b.first) }
+      return b
     }
   }
 
   public func render() -> RenderedChart {
+    ChartTimer.measure("daily", title) { draw() }
+  }
+
+  func draw() -> RenderedChart {
     guard let range = range ?? series.first.flatMap({ f in series.last.map { f...$0 } }) else {
       return SVG.empty("daily", title: title)
     }
     let left = 56.0, right = SVG.width - 12, top = 30.0, bottom = SVG.height - 48
     let plotH = bottom - top
     let axis = TimeAxis(first: range.lowerBound, last: range.upperBound, left: left, width: right - left)
-    let buckets = buckets(range)
-    let scale = ValueScale.choose(buckets.compactMap(\.value) + buckets.compactMap(\.mean), scale)
+    let resolution = ChartResolution.of(range)
+    let buckets = buckets(range, resolution)
+    let values = buckets.compactMap { $0.value.map(Double.init) } + buckets.compactMap(\.mean)
+    let scale = ValueScale.choose(values, scale == .auto ? ValueScale.typical(values) : scale)
     func y(_ v: Double) -> Double { bottom - scale.fraction(v) * plotH }
     var out = SVG.open("daily", title: title)
     out += scale.svg(left: left, right: right, top: top, height: plotH)
     out += axis.svg(baseline: bottom)
-    let size = buckets.first.map { $0.last - $0.first + 1 } ?? 1
-    let barW = max(0.5, axis.slot * Double(size) - (axis.slot * Double(size) > 3 ? 1 : 0.2))
-    var solid = "", light = ""
     var gaps: [(Day, Day)] = []
-    for b in buckets {
-      guard let v = b.value else {
-        if let g = gaps.last, g.1.adding(days: 1) == b.first { gaps[gaps.count - 1].1 = b.last } else { gaps.append((b.first, b.last)) }
-        continue
-      }
-      guard scale.fraction(v) > 0 else { continue }
-      let bar = "M\(SVG.f(axis.x(b.first))),\(SVG.f(y(v)))h\(SVG.f(barW))V\(SVG.f(bottom))h-\(SVG.f(barW))Z"
-      if b.provisional { light += bar } else { solid += bar }
+    for b in buckets where b.value == nil {
+      if let g = gaps.last, g.1.adding(days: 1) == b.first { gaps[gaps.count - 1].1 = b.last } else { gaps.append((b.first, b.last)) }
     }
     for g in gaps {
       let x0 = axis.x(g.0), x1 = axis.x(g.1.adding(days: 1))
       out += SVG.rect(x0, top, x1 - x0, plotH, cls: "gp", title: "no data \(g.0) to \(g.1)")
       if x1 - x0 > 44 { out += SVG.text("no data", x: (x0 + x1) / 2, y: top + plotH / 2, cls: "gt", anchor: "middle") }
     }
-    if !solid.isEmpty { out += "<path class=\"b\" d=\"\(solid)\"/>" }
-    if !light.isEmpty { out += "<path class=\"bp\" d=\"\(light)\"/>" }
-    var line = "", pen = false
+    let bars = bars(buckets, axis: axis, bottom: bottom, y: { y(Double($0)) }, visible: { scale.fraction(Double($0)) > 0 })
+    for (cls, pen) in [("b", bars.solid), ("bp", bars.light), ("bq", bars.partial)] where !pen.isEmpty {
+      out += "<path class=\"\(cls)\" d=\"\(pen.d)\"/>"
+    }
+    var line = PathPen(), pen = false
     for b in buckets {
       guard let m = b.mean else { pen = false; continue }
-      line += (pen ? "L" : "M") + "\(SVG.f(axis.x(b.last) + axis.slot / 2)),\(SVG.f(y(m)))"
+      let x = axis.x(b.first) + axis.slot / 2
+      if pen { line.line(x, y(m)) } else { line.move(x, y(m)) }
       pen = true
     }
-    if !line.isEmpty { out += "<path class=\"mn\" d=\"\(line)\"/>" }
+    if !line.isEmpty { out += "<path class=\"mn\" d=\"\(line.d)\"/>" }
     let shownOutages = outages.filter { $0.first <= range.upperBound && range.lowerBound <= $0.last }
     for o in shownOutages {
       let x0 = axis.x(max(o.first, range.lowerBound)), x1 = axis.x(min(o.last, range.upperBound).adding(days: 1))
       out += SVG.rect(x0, top - 6, max(2, x1 - x0), 5, cls: "ou", title: "upstream outage \(o.first) to \(o.last): \(o.label)")
     }
     let shownReleases = releases.filter { range.contains($0.first) }
-    for r in shownReleases {
-      let x = SVG.f(axis.x(r.first) + axis.slot / 2)
-      out += "<g class=\"rl\"><title>\(HTML.escape("release \(r.label) (\(r.first))"))</title><line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVG.f(top))\" y2=\"\(SVG.f(bottom))\"/></g>"
-    }
+    out += SVG.releaseLines(shownReleases.map { ($0, axis.x($0.first) + axis.slot / 2) }, top: top, bottom: bottom)
     if shownReleases.count <= 6 {
       for r in shownReleases { out += SVG.text(r.label, x: axis.x(r.first) + axis.slot / 2 + 3, y: top + 9, cls: "rt") }
     }
-    out += "<line class=\"bl\" x1=\"\(SVG.f(left))\" x2=\"\(SVG.f(right))\" y1=\"\(SVG.f(bottom))\" y2=\"\(SVG.f(bottom))\"/>"
-    var legend: [(cls: String, label: String)] = [("b", size == 1 ? "\(unit) per day" : "\(unit) per day, mean of \(size)-day buckets")]
+    out += SVG.baseline(left: left, right: right, y: bottom)
+    let what = resolution.sums.map { "\(unit) \(resolution.per) (\($0))" } ?? "\(unit) per day"
+    var legend: [(cls: String, label: String)] = [("b", what)]
     if !line.isEmpty { legend.append(("mn", "7-day mean")) }
-    if !light.isEmpty { legend.append(("bp", "provisional")) }
+    if !bars.light.isEmpty { legend.append(("bp", "provisional")) }
+    if !bars.partial.isEmpty { legend.append(("bq", "partial: not every day known")) }
     if !gaps.isEmpty { legend.append(("gp", "no data")) }
     if !shownReleases.isEmpty { legend.append(("rl", "release")) }
     if !shownOutages.isEmpty { legend.append(("ou", "upstream outage")) }
     if scale.isLog { legend.append(("lg0", "log scale")) }
     out += SVG.legend(legend, x: left, y: SVG.height - 8) + "</svg>"
-    return RenderedChart(title: title, svg: out, table: table(buckets, size: size, releases: shownReleases, outages: shownOutages))
+    return RenderedChart(title: title, svg: out, table: table(range, resolution, daily: buckets, releases: shownReleases, outages: shownOutages))
   }
 
-  func table(_ buckets: [Bucket], size: Int, releases: [ChartMarker], outages: [ChartMarker]) -> String {
-    let header = [size == 1 ? "date" : "days", size == 1 ? unit : "\(unit) per day (mean)", "7-day mean", "note"]
-    let rows = buckets.map { b -> [String] in
-      var notes: [String] = []
-      if b.value == nil { notes.append("no data") } else if b.known < b.last - b.first + 1 { notes.append("\(b.known) of \(b.last - b.first + 1) days known") }
-      if b.provisional { notes.append("provisional") }
-      notes += releases.filter { b.first <= $0.first && $0.first <= b.last }.map { "release \($0.label)" }
-      notes += outages.filter { $0.first <= b.last && b.first <= $0.last }.map { "upstream outage: \($0.label)" }
-      let when = size == 1 ? b.first.description : "\(b.first) to \(b.last)"
-      let value = b.value.map { size == 1 ? NumberFormat.grouped(Int64($0)) : CanonicalJSON.number(($0 * 10).rounded() / 10) } ?? "no data"
-      let mean = b.mean.map { CanonicalJSON.number(($0 * 10).rounded() / 10) } ?? ""
-      return [when, value, mean, notes.joined(separator: "; ")]
+  /// The bars as three paths (complete, provisional, partial). Wide bars are drawn one by one
+  /// with a gap; narrow ones (under 4 units) as a step outline of each run of neighbours of one
+  /// kind, which looks the same at that width and costs a third of the bytes.
+  func bars(_ buckets: [Bucket], axis: TimeAxis, bottom: Double, y: (Int64) -> Double, visible: (Int64) -> Bool)
+    -> (solid: PathPen, light: PathPen, partial: PathPen)
+  {
+    var pens = [PathPen(), PathPen(), PathPen()]
+    func kind(_ b: Bucket) -> Int? { b.value == nil ? nil : b.partial ? 2 : b.provisional ? 1 : 0 }
+    let narrow = axis.slot * Double(buckets.map(\.days).min() ?? 1) < 4
+    for (i, b) in buckets.enumerated() {
+      guard let k = kind(b), let v = b.value else { continue }
+      let x0 = axis.x(b.first), x1 = axis.x(b.last.adding(days: 1))
+      if narrow {
+        if i == 0 || kind(buckets[i - 1]) != k { pens[k].move(x0, bottom) }
+        pens[k].vertical(y(v))
+        pens[k].horizontal(x1)
+        let next = i + 1 < buckets.count ? kind(buckets[i + 1]) : nil
+        if next != k { pens[k].vertical(bottom) }
+      } else if visible(v) || k == 2 {
+        pens[k].move(x0, bottom)
+        pens[k].vertical(y(v))
+        pens[k].horizontal(x1 - 1)
+        pens[k].vertical(bottom)
+        if k == 2 { pens[k].close() }
+      }
     }
-    return SVG.table(header, rows, numeric: [1, 2])
+    return (pens[0], pens[1], pens[2])
   }
 }

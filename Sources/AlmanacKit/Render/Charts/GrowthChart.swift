@@ -23,10 +23,15 @@ public struct GrowthChart: Sendable {
       self.init(name: name, cumulative: out)
     }
 
-    func value(on d: Day, sorted: [(Day, Int64)]) -> Int64? {
-      var found: Int64?
-      for (day, v) in sorted { if day <= d { found = v } else { break } }
-      return found
+    /// The running total on `d`: the last change on or before it (a binary search of the
+    /// changes, oldest first); nil before the first.
+    static func value(on d: Day, sorted: [(Day, Int64)]) -> Int64? {
+      var low = 0, high = sorted.count
+      while low < high {
+        let mid = (low + high) / 2
+        if sorted[mid].0 <= d { low = mid + 1 } else { high = mid }
+      }
+      return low == 0 ? nil : sorted[low - 1].1
     }
   }
 
@@ -47,6 +52,10 @@ public struct GrowthChart: Sendable {
   }
 
   public func render() -> RenderedChart {
+    ChartTimer.measure("growth", title) { draw() }
+  }
+
+  func draw() -> RenderedChart {
     let all = lines.flatMap(\.cumulative.keys)
     guard let range = range ?? all.min().flatMap({ f in all.max().map { f...$0 } }) else { return SVG.empty("growth", title: title) }
     let left = 56.0, right = SVG.width - 130, top = 30.0, bottom = SVG.height - 48
@@ -58,10 +67,7 @@ public struct GrowthChart: Sendable {
     var out = SVG.open("growth", title: title) + scale.svg(left: left, right: right, top: top, height: plotH) + axis.svg(baseline: bottom)
     let single = sortedLines.count == 1
     if single {
-      for r in releases where range.contains(r.first) {
-        let x = SVG.f(axis.x(r.first))
-        out += "<g class=\"rl\"><title>\(HTML.escape("release \(r.label) (\(r.first))"))</title><line x1=\"\(x)\" x2=\"\(x)\" y1=\"\(SVG.f(top))\" y2=\"\(SVG.f(bottom))\"/></g>"
-      }
+      out += SVG.releaseLines(releases.filter { range.contains($0.first) }.map { ($0, axis.x($0.first)) }, top: top, bottom: bottom)
     }
     // Labels at the right end, nudged apart so they do not overlap.
     var ends: [(y: Double, text: String, cls: String)] = []
@@ -71,8 +77,18 @@ public struct GrowthChart: Sendable {
       var pts = (before.map { [(range.lowerBound, $0.1)] } ?? []) + visible
       guard let firstPoint = pts.first else { continue }
       if pts.last?.0 != range.upperBound, let last = pts.last { pts.append((range.upperBound.adding(days: 1), last.1)) }
-      var d = "M\(SVG.f(axis.x(firstPoint.0))),\(SVG.f(y(firstPoint.1)))"
-      for p in pts.dropFirst() { d += "H\(SVG.f(axis.x(p.0)))V\(SVG.f(y(p.1)))" }
+      // A step per pixel column at most: the column's last total (steps inside one pixel do
+      // not show), so ten years of daily stars are a few hundred steps, not thousands.
+      var pen = PathPen()
+      pen.move(axis.x(firstPoint.0).rounded(), y(firstPoint.1))
+      var pending: (x: Double, total: Int64)?
+      for p in pts.dropFirst() {
+        let column = axis.x(p.0).rounded()
+        if let q = pending, q.x != column { pen.horizontal(q.x); pen.vertical(y(q.total)) }
+        pending = (column, p.1)
+      }
+      if let q = pending { pen.horizontal(q.x); pen.vertical(y(q.total)) }
+      let d = pen.d
       let cls = "c\(i % 9)"
       out += "<path class=\"gl \(cls)\" d=\"\(d)\"><title>\(HTML.escape(l.line.name))</title></path>"
       if let last = pts.last { ends.append((y(last.1), "\(l.line.name) \(NumberFormat.metric(last.1))", cls)) }
@@ -84,7 +100,7 @@ public struct GrowthChart: Sendable {
       out += SVG.rect(right + 6, ey - 8, 8, 8, cls: e.cls) + SVG.text(String(e.text.prefix(24)), x: right + 17, y: ey)
       lastY = ey
     }
-    out += "<line class=\"bl\" x1=\"\(SVG.f(left))\" x2=\"\(SVG.f(right))\" y1=\"\(SVG.f(bottom))\" y2=\"\(SVG.f(bottom))\"/>"
+    out += SVG.baseline(left: left, right: right, y: bottom)
     var legend: [(cls: String, label: String)] = [("c0", single ? "\(unit), running total" : "\(unit), running total per repository")]
     if single, releases.contains(where: { range.contains($0.first) }) { legend.append(("rl", "release")) }
     if scale.isLog { legend.append(("lg0", "log scale")) }
@@ -102,7 +118,7 @@ public struct GrowthChart: Sendable {
       let axis = TimeAxis(first: range.lowerBound, last: range.upperBound, left: 0, width: 1)
       days = axis.monthStarts().map { $0.adding(days: -1) }.filter { range.contains($0) } + [range.upperBound]
     }
-    let rows = days.map { d in [d.description] + lines.map { l in GrowthChart.Line(name: l.0, cumulative: [:]).value(on: d, sorted: l.1).map(NumberFormat.grouped) ?? "" } }
+    let rows = days.map { d in [d.description] + lines.map { l in Line.value(on: d, sorted: l.1).map(NumberFormat.grouped) ?? "" } }
     return SVG.table(["date"] + lines.map(\.0), rows, numeric: Set(1...max(1, lines.count)))
   }
 }

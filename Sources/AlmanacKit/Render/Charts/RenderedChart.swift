@@ -59,6 +59,24 @@ enum SVG {
     return "<rect \(body)><title>\(HTML.escape(title))</title></rect>"
   }
 
+  /// Dashed vertical lines at releases, each with its tag and day as a tooltip.
+  static func releaseLines(_ marks: [(ChartMarker, Double)], top: Double, bottom: Double) -> String {
+    marks.map { r, x in
+      var pen = PathPen()
+      pen.move(x, top)
+      pen.vertical(bottom)
+      return "<g class=\"rl\"><title>\(HTML.escape("release \(r.label) (\(r.first))"))</title><path d=\"\(pen.d)\"/></g>"
+    }.joined()
+  }
+
+  /// The axis line under the plot.
+  static func baseline(left: Double, right: Double, y: Double) -> String {
+    var pen = PathPen()
+    pen.move(left, y)
+    pen.horizontal(right)
+    return "<path class=\"bl\" d=\"\(pen.d)\"/>"
+  }
+
   /// A legend row at the bottom: a swatch and a word per entry.
   static func legend(_ entries: [(cls: String, label: String)], x: Double, y: Double) -> String {
     var out = "<g class=\"lg\">"

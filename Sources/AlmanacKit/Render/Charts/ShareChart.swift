@@ -29,6 +29,10 @@ public struct ShareChart: Sendable {
   }
 
   public func render() -> RenderedChart {
+    ChartTimer.measure("share", title) { draw() }
+  }
+
+  func draw() -> RenderedChart {
     let slices = slices
     let total = slices.reduce(0) { $0 + $1.value }
     guard total > 0 else { return SVG.empty("share", title: title) }

@@ -25,6 +25,10 @@ public struct StackedAreaChart: Sendable {
   }
 
   public func render() -> RenderedChart {
+    ChartTimer.measure("area", title) { draw() }
+  }
+
+  func draw() -> RenderedChart {
     let known = Set(values.values.flatMap(\.keys))
     guard let range = range ?? known.min().flatMap({ f in known.max().map { f...$0 } }) else { return SVG.empty("area", title: title) }
     let cats = categories
@@ -67,7 +71,7 @@ public struct StackedAreaChart: Sendable {
       }
       out += "<path class=\"a c\(ci % 9)\" d=\"\(d)\"><title>\(HTML.escape(ChartLabels.category(cats[ci])))</title></path>"
     }
-    out += "<line class=\"bl\" x1=\"\(SVG.f(left))\" x2=\"\(SVG.f(right))\" y1=\"\(SVG.f(bottom))\" y2=\"\(SVG.f(bottom))\"/>"
+    out += SVG.baseline(left: left, right: right, y: bottom)
     var legend = cats.enumerated().map { (cls: "c\($0.offset % 9)", label: ChartLabels.category($0.element)) }
     if buckets.contains(where: { $0.layers == nil }) { legend.append(("gp", "no data")) }
     out += SVG.legend(legend, x: left, y: SVG.height - 8) + "</svg>"

@@ -16,6 +16,10 @@ public struct TileMap: Sendable {
   }
 
   public func render() -> RenderedChart {
+    ChartTimer.measure("map", title) { draw() }
+  }
+
+  func draw() -> RenderedChart {
     var counts: [String: Int64] = [:]
     var unknown: Int64 = 0
     for (code, v) in values where v > 0 {

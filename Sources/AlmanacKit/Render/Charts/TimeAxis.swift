@@ -43,21 +43,30 @@ struct TimeAxis {
     return out
   }
 
+  /// The ticks as one path under the baseline, then their labels.
   func svg(baseline y: Double) -> String {
-    ticks.map { t in
-      "<line class=\"tk\" x1=\"\(SVG.f(x(t.day)))\" x2=\"\(SVG.f(x(t.day)))\" y1=\"\(SVG.f(y))\" y2=\"\(SVG.f(y + 4))\"/>"
-        + SVG.text(t.label, x: x(t.day), y: y + 16, anchor: "middle")
-    }.joined()
+    let ticks = ticks
+    guard !ticks.isEmpty else { return "" }
+    var pen = PathPen()
+    for t in ticks {
+      pen.move(x(t.day), y)
+      pen.vertical(y + 4)
+    }
+    return "<path class=\"tk\" d=\"\(pen.d)\"/>" + ticks.map { SVG.text($0.label, x: x($0.day), y: y + 16, anchor: "middle") }.joined()
   }
 }
 
 extension ValueScale {
-  /// Grid lines and labels of the y axis inside the plot rectangle.
+  /// Grid lines (one path) and labels of the y axis inside the plot rectangle.
   func svg(left: Double, right: Double, top: Double, height: Double) -> String {
-    ticks.map { t in
+    var pen = PathPen()
+    var labels = ""
+    for t in ticks {
       let y = top + height - fraction(t) * height
-      return "<line class=\"gr\" x1=\"\(SVG.f(left))\" x2=\"\(SVG.f(right))\" y1=\"\(SVG.f(y))\" y2=\"\(SVG.f(y))\"/>"
-        + SVG.text(ChartLabels.value(t), x: left - 6, y: y + 4, anchor: "end")
-    }.joined()
+      pen.move(left, y)
+      pen.horizontal(right)
+      labels += SVG.text(ChartLabels.value(t), x: left - 6, y: y + 4, anchor: "end")
+    }
+    return (pen.isEmpty ? "" : "<path class=\"gr\" d=\"\(pen.d)\"/>") + labels
   }
 }

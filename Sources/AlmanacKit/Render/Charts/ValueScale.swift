@@ -20,6 +20,17 @@ public enum ValueScale: Equatable, Sendable {
     return .linear(max: max(step, (top / step).rounded(.up) * step))
   }
 
+  /// `.auto` for one daily series, decided from its typical low rather than its lowest day:
+  /// log when the values span `decades` powers of ten from the twentieth of them that are
+  /// lowest. One bad day (an upstream outage's 3 downloads) among a year of thousands does not
+  /// put the year on a log axis; a new package's first weeks next to its peak still do. The
+  /// axis (`choose`) still reaches the lowest value.
+  public static func typical(_ values: [Double], decades: Double = 2) -> Choice {
+    let positive = values.filter { $0 > 0 }.sorted()
+    guard positive.count > 1, let top = positive.last else { return .linear }
+    return top / positive[positive.count / 20] >= pow10(decades) ? .log : .linear
+  }
+
   public var isLog: Bool { if case .log = self { true } else { false } }
 
   /// 0 at the bottom, 1 at the top; zero and below on a log axis sit on the bottom.
