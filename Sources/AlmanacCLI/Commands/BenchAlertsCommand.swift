@@ -12,7 +12,8 @@ public struct BenchAlertsCommand: AsyncParsableCommand {
       Builds --series daily series of --years years (weekly rhythm, growth, noise, release \
       spikes, gaps) with four rules each (one-day drop, weekly rise, monthly floor, anomaly), \
       then replays every rule over every day --runs times. Prints one line of JSON: the \
-      median, quartiles, fastest and slowest evaluation in milliseconds, the rules, series, days and alerts.
+      median, quartiles, fastest and slowest evaluation in milliseconds, the rules, series, days and alerts, \
+      and the SHA-256 of the alerts.json they make (equal digests: a faster engine gave the same bytes).
       """,
     shouldDisplay: false)
 
@@ -36,13 +37,16 @@ public struct BenchAlertsCommand: AsyncParsableCommand {
       times.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
     }
     times.sort()
+    var digest = SHA256()
+    digest.update(warm.encoded().utf8)
+    let hex = HMACSHA256.hex(digest.finalize())
     let days = workload.catalog.metrics.values.map(\.values.count).reduce(0, +)
     let line: JSONValue = .object([
       "median_ms": .double((times[times.count / 2] * 100).rounded() / 100), "min_ms": .double(((times.first ?? 0) * 100).rounded() / 100),
       "p25_ms": .double((times[times.count / 4] * 100).rounded() / 100), "p75_ms": .double((times[times.count * 3 / 4] * 100).rounded() / 100),
       "max_ms": .double(((times.last ?? 0) * 100).rounded() / 100),
       "runs": .int(Int64(runs)), "rules": .int(Int64(workload.rules.count)), "series": .int(Int64(series)), "days": .int(Int64(days)),
-      "alerts": .int(Int64(warm.alerts.count)), "open": .int(Int64(warm.open.count)),
+      "alerts": .int(Int64(warm.alerts.count)), "alerts_sha256": .string(hex), "open": .int(Int64(warm.open.count)),
       "alerts_by_condition": .object(Dictionary(grouping: warm.alerts, by: \.condition.rawValue).mapValues { .int(Int64($0.count)) }),
     ])
     FileHandle.standardOutput.write(Data(CanonicalJSON.encodeCompact(line).utf8 + [0x0A]))

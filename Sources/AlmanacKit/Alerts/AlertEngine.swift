@@ -50,41 +50,6 @@ public enum AlertEngine {
     rules.filter { catalog.matching($0.metric).isEmpty }
   }
 
-  static func replay(_ rule: AlertRule, _ metric: Metric, asOf: Day, cache: inout AnomalyCache) -> [Alert] {
-    let last = min(asOf, metric.last)
-    guard last >= metric.first else { return [] }
-    let anomaly = rule.condition == .anomaly ? cache.scores(metric, rule) : nil
-    let sums = anomaly == nil ? cache.sums(metric) : nil
-    var out: [Alert] = []
-    var open: Alert?
-    var firing = 0
-    var clear = 0
-    for offset in 0...(last - metric.first) {
-      let day = metric.first.adding(days: offset)
-      let reading = anomaly.map { $0.reading(offset, day: day, threshold: rule.threshold) } ?? sums.flatMap { Self.reading(rule, offset, day: day, sums: $0) }
-      guard let reading else { continue }
-      if reading.fires {
-        firing += 1
-        clear = 0
-        if open == nil, firing >= rule.minDays { open = Alert(rule: rule, metric: metric, opening: reading) }
-        open?.observe(reading, condition: rule.condition)
-      } else {
-        firing = 0
-        guard open != nil else { continue }
-        clear += 1
-        open?.lastValue = reading.value
-        if clear >= rule.clearDays, var closing = open {
-          closing.closed = day
-          out.append(closing)
-          open = nil
-          clear = 0
-        }
-      }
-    }
-    if let open { out.append(open) }
-    return out
-  }
-
   /// Above, below, drop and rise on one day; nil when the day is not evaluated.
   public static func reading(_ rule: AlertRule, _ metric: Metric, _ day: Day) -> Reading? {
     var cache = AnomalyCache()
@@ -105,7 +70,7 @@ public enum AlertEngine {
       guard before >= rule.minVolume * Double(rule.window), before > 0 else {
         return Reading(day: day, value: value, score: 0, reference: before, fires: false)
       }
-      let change = ((value - before) / before * 1000).rounded() / 10
+      let change = ((value - before) / before * 1000).fastRounded / 10
       let fires = rule.condition == .dropPercent ? change <= -rule.threshold : change >= rule.threshold
       return Reading(day: day, value: value, score: change, reference: before, fires: fires)
     case .anomaly:

@@ -29,27 +29,32 @@ enum Anomaly {
     let n = metric.values.count
     var points: [Point?] = Array(repeating: nil, count: n)
     let needed = max(7, baselineDays / 2)
-    let firstWeekday = metric.first.isoWeekday
-    // Flat buffers, no per-day allocation: the baseline sorted, each weekday's part sorted
-    // (slot w·perDay…), and room for the deviations.
     let perDay = baselineDays / 7 + 2
     let window = UnsafeMutablePointer<Double>.allocate(capacity: baselineDays + 1)
     let byWeekday = UnsafeMutablePointer<Double>.allocate(capacity: 8 * perDay)
     let residuals = UnsafeMutablePointer<Double>.allocate(capacity: baselineDays + 1)
+    let count = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+    count.initialize(repeating: 0, count: 8)
     defer {
       window.deallocate()
       byWeekday.deallocate()
       residuals.deallocate()
+      count.deallocate()
     }
     var windowCount = 0
-    var counts = [Int](repeating: 0, count: 8)
+    // Weekdays 1...7 by counters, not a division per day: `today` is day i's; from day 1 on,
+    // `entering` is day i − 1's and `leaving` day i − 1 − baselineDays's.
+    let shift = baselineDays % 7
+    var today = metric.first.isoWeekday
+    var entering = today
+    var leaving = entering - shift <= 0 ? entering - shift + 7 : entering - shift
+    @inline(__always) func next(_ w: inout Int) { w = w == 7 ? 1 : w + 1 }
+    @inline(__always) func factor(_ w: Int, _ median: Double) -> Double {
+      count[w] >= 2 ? min(4, max(0.25, sortedMedian(byWeekday + w * perDay, count[w]) / median)) : 1
+    }
     metric.values.withUnsafeBufferPointer { values in
       blocked.withUnsafeBufferPointer { blocked in
-        counts.withUnsafeMutableBufferPointer { count in
-          func weekday(_ i: Int) -> Int { (firstWeekday - 1 + i) % 7 + 1 }
-          func factor(_ w: Int, _ median: Double) -> Double {
-            count[w] >= 2 ? min(4, max(0.25, sortedMedian(byWeekday + w * perDay, count[w]) / median)) : 1
-          }
+        points.withUnsafeMutableBufferPointer { points in
           for i in 0..<n {
             if i > 0 {
               // The day before enters the baseline, the one `baselineDays` before it leaves: a
@@ -59,7 +64,6 @@ enum Anomaly {
               let left = i - 1 - baselineDays
               let adds = !blocked[added]
               let removes = left >= 0 && !blocked[left]
-              let (wa, wl) = (weekday(added), left >= 0 ? weekday(left) : 0)
               if adds, removes {
                 replace(values[left], with: values[added], in: window, count: &windowCount)
               } else if adds {
@@ -67,13 +71,16 @@ enum Anomaly {
               } else if removes {
                 remove(values[left], from: window, count: &windowCount)
               }
-              if adds, removes, wa == wl {
-                replace(values[left], with: values[added], in: byWeekday + wa * perDay, count: &count[wa])
+              if adds, removes, entering == leaving {
+                replace(values[left], with: values[added], in: byWeekday + entering * perDay, count: &count[entering])
               } else {
-                if adds { insert(values[added], into: byWeekday + wa * perDay, count: &count[wa]) }
-                if removes { remove(values[left], from: byWeekday + wl * perDay, count: &count[wl]) }
+                if adds { insert(values[added], into: byWeekday + entering * perDay, count: &count[entering]) }
+                if removes { remove(values[left], from: byWeekday + leaving * perDay, count: &count[leaving]) }
               }
+              next(&entering)
+              next(&leaving)
             }
+            defer { next(&today) }
             guard !blocked[i], windowCount >= needed else { continue }
             let median = sortedMedian(window, windowCount)
             let x = values[i]
@@ -81,10 +88,10 @@ enum Anomaly {
               points[i] = (x, 0, median, true)
               continue
             }
-            let dayFactor = factor(weekday(i), median)
-            let expected = (median * dayFactor).rounded()
+            let dayFactor = factor(today, median)
+            let expected = (median * dayFactor).fastRounded
             let deviation = x / dayFactor - median
-            let bound = (deviation / max(median.squareRoot(), relativeFloor * median) * 10).rounded() / 10
+            let bound = (deviation / max(median.squareRoot(), relativeFloor * median) * 10).fastRounded / 10
             if abs(bound) < exactFrom {
               points[i] = (x, bound, expected, false)
               continue
@@ -100,7 +107,7 @@ enum Anomaly {
             }
             let mad = selectMedian(UnsafeMutableBufferPointer(start: residuals, count: r))
             let spread = max(1.4826 * mad, median.squareRoot(), relativeFloor * median)
-            points[i] = (x, (deviation / spread * 10).rounded() / 10, expected, false)
+            points[i] = (x, (deviation / spread * 10).fastRounded / 10, expected, false)
           }
         }
       }
