@@ -229,6 +229,29 @@ import Testing
     }
   }
 
+  /// With a threshold the sliding pass skips the days that cannot fire (near their weekday's
+  /// median), most days of the workload; read back, a skipped day is the definition's value,
+  /// expected value and quietness, with a score at least as far from zero as the exact one and
+  /// below the threshold, and every day at or past the threshold is exact.
+  @Test func skippedDaysReadBackAsBoundsOfTheDefinition() {
+    let workload = AlertWorkload(series: 2, years: 1, seed: 8)
+    for metric in workload.catalog.metrics.values {
+      var cache = AnomalyCache()
+      let scores = Anomaly.scores(metric, blocked: cache.blocked(metric), baselineDays: 28, minVolume: 10, exactFrom: 3.5)
+      let plain = Reference.anomaly(metric, baselineDays: 28, minVolume: 10)
+      let scored = scores.raw.filter { $0.kind != .unscored }.count
+      #expect(scores.raw.filter { $0.kind == .skipped }.count * 10 > scored * 9)
+      for (i, e) in plain.enumerated() {
+        guard let e, let f = scores.point(i) else {
+          #expect(plain[i] == nil && scores.point(i) == nil)
+          continue
+        }
+        #expect(e.value == f.value && e.expected == f.expected && e.quiet == f.quiet)
+        if abs(e.z) >= 3.5 || abs(f.z) >= 3.5 { #expect(e.z == f.z) } else { #expect(abs(f.z) >= abs(e.z)) }
+      }
+    }
+  }
+
   @Test func selectionFindsTheMedianASortWould() {
     var rng = SeededGenerator(seed: 5)
     for n in 1...40 {

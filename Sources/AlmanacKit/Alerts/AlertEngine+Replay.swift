@@ -13,19 +13,31 @@ extension AlertEngine {
     let days = last - metric.first + 1
     if rule.condition == .anomaly {
       let scores = cache.scores(metric, rule)
-      return scores.points.withUnsafeBufferPointer { points in
+      let threshold = rule.threshold
+      return scores.raw.withUnsafeBufferPointer { raw in
         replay(rule, metric, days: days) { offset in
-          guard let p = points[offset] else { return nil }
-          return Reading(day: metric.first.adding(days: offset), value: p.value, score: p.z, reference: p.expected, fires: !p.quiet && abs(p.z) >= rule.threshold)
+          let r = raw[offset]
+          return r.kind == .unscored ? nil : (r.value, AnomalyCache.Scores.fires(r, threshold: threshold))
+        } reading: { offset in
+          scores.reading(offset, day: metric.first.adding(days: offset), threshold: threshold)
         }
       }
     }
     let sums = cache.sums(metric)
-    return replay(rule, metric, days: days) { offset in reading(rule, offset, day: metric.first.adding(days: offset), sums: sums) }
+    return replay(rule, metric, days: days) { offset in
+      reading(rule, offset, day: metric.first, sums: sums).map { ($0.value, $0.fires) }
+    } reading: { offset in
+      reading(rule, offset, day: metric.first.adding(days: offset), sums: sums)
+    }
   }
 
+  /// The loop itself: `glance` says whether a day is evaluated, its value and whether it
+  /// fires; `reading` gives the whole reading, asked only on the days that fire (most days
+  /// neither fire nor close anything, and need no more than the glance).
   @inline(__always)
-  static func replay(_ rule: AlertRule, _ metric: Metric, days: Int, _ read: (Int) -> Reading?) -> [Alert] {
+  static func replay(
+    _ rule: AlertRule, _ metric: Metric, days: Int, glance: (Int) -> (value: Double, fires: Bool)?, reading read: (Int) -> Reading?
+  ) -> [Alert] {
     var out: [Alert] = []
     var opening: Reading?
     var peak = Reading(day: metric.first, value: 0, score: 0, reference: nil, fires: false)
@@ -33,24 +45,25 @@ extension AlertEngine {
     var firing = 0
     var clear = 0
     for offset in 0..<days {
-      guard let reading = read(offset) else { continue }
-      if reading.fires {
+      guard let (value, fires) = glance(offset).map({ ($0.value, $0.fires) }) else { continue }
+      if fires {
         firing += 1
         clear = 0
-        if opening == nil, firing >= rule.minDays {
+        guard opening != nil || firing >= rule.minDays, let reading = read(offset) else { continue }
+        if opening == nil {
           opening = reading
           peak = reading
-        } else if opening != nil, Alert.exceeds(reading, peak, condition: rule.condition) {
+        } else if Alert.exceeds(reading, peak, condition: rule.condition) {
           peak = reading
         }
-        lastValue = reading.value
+        lastValue = value
       } else {
         firing = 0
         guard let opened = opening else { continue }
         clear += 1
-        lastValue = reading.value
+        lastValue = value
         if clear >= rule.clearDays {
-          out.append(Alert(rule: rule, metric: metric, opening: opened, peak: peak, lastValue: lastValue, closed: reading.day))
+          out.append(Alert(rule: rule, metric: metric, opening: opened, peak: peak, lastValue: lastValue, closed: metric.first.adding(days: offset)))
           opening = nil
           clear = 0
         }
