@@ -134,6 +134,69 @@ import Testing
     #expect(fast.encoded() == plain.encoded())
   }
 
+  /// The replay holds an open alert as plain readings: runs that must last (`min_days`), slow
+  /// closes (`clear_days`) and peaks that deepen after the opening, for every condition, give
+  /// the same alerts as the definition.
+  @Test(arguments: [UInt64(3), 11])
+  func runsPeaksAndClosesMatchThePlainDefinition(seed: UInt64) {
+    var rng = SeededGenerator(seed: seed)
+    let first = Day("2026-01-05") ?? Day(ordinal: 0)
+    var daily: [Day: Double] = [:]
+    for i in 0..<300 {
+      let depth: Double = (100..<108).contains(i) ? 0.6 - Double(i - 100) * 0.05 : ((200..<215).contains(i) ? 2.2 : 1)
+      let weekly = first.adding(days: i).isWeekend ? 0.6 : 1.0
+      daily[first.adding(days: i)] = (1_000 * weekly * depth * (0.9 + Double(rng.next() % 200) / 1_000)).rounded()
+    }
+    let name = MetricName(source: "pypistats", subject: "web", measure: "downloads")
+    let catalog = MetricCatalog([Metric(name: name, about: "test", daily: daily)])
+    func rule(_ id: String, _ condition: AlertRule.Condition, _ threshold: Double, window: Int = 1, minDays: Int, clearDays: Int) -> AlertRule {
+      var r = AlertRule(id: id, metric: name, condition: condition, threshold: threshold)
+      if condition != .anomaly { r.window = window }
+      r.minDays = minDays
+      r.clearDays = clearDays
+      return r
+    }
+    var rules: [AlertRule] = []
+    for (minDays, clearDays) in [(1, 1), (2, 3), (3, 2)] {
+      rules += [
+        rule("drop \(minDays)", .dropPercent, 30, minDays: minDays, clearDays: clearDays),
+        rule("rise \(minDays)", .risePercent, 40, window: 7, minDays: minDays, clearDays: clearDays),
+        rule("below \(minDays)", .below, 4_000, window: 7, minDays: minDays, clearDays: clearDays),
+        rule("above \(minDays)", .above, 1_800, minDays: minDays, clearDays: clearDays),
+        rule("odd \(minDays)", .anomaly, 2.5, minDays: minDays, clearDays: clearDays),
+      ]
+    }
+    let asOf = first.adding(days: 299)
+    let fast = AlertEngine.evaluate(rules, catalog: catalog, asOf: asOf)
+    let plain = Reference.evaluate(rules, catalog: catalog, asOf: asOf)
+    #expect(Set(plain.alerts.map(\.condition)).count == 5)
+    #expect(plain.alerts.contains { $0.peak != $0.opening })
+    // min_days moves the opening: the same drop opens a day or two later for a longer run.
+    #expect(Set(plain.alerts.filter { $0.rule.hasPrefix("drop") }.map(\.opened)).count > 1)
+    #expect(fast.encoded() == plain.encoded())
+  }
+
+  /// `fastRounded` is `rounded()` bit for bit: halves both ways, the largest fraction below a
+  /// half, signed zeros, the edge of 2^52, integers beyond it, the infinities and NaN, and a
+  /// spread of seeded values over many magnitudes.
+  @Test func fastRoundingEqualsRounded() {
+    var values: [Double] = [
+      0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994, 0.3, -0.3, 1e-300, -1e-300,
+      4_503_599_627_370_495.5, -4_503_599_627_370_495.5, 4_503_599_627_370_496, 9_007_199_254_740_993, 1e300, -1e300,
+      .infinity, -.infinity, .nan, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+    ]
+    var rng = SeededGenerator(seed: 17)
+    for _ in 0..<20_000 {
+      let scale = Double(sign: .plus, exponent: Int(rng.next() % 70) - 10, significand: 1)
+      let v = Double(rng.next() % 1_000_000) / 1_000_000 * scale
+      values += [v, -v, v.rounded(.down) + 0.5, -(v.rounded(.down) + 0.5)]
+    }
+    for v in values {
+      let (fast, slow) = (v.fastRounded, v.rounded())
+      #expect(fast.bitPattern == slow.bitPattern || (fast.isNaN && slow.isNaN), "\(v): \(fast) against \(slow)")
+    }
+  }
+
   /// Fractional values (a rate, a mean) cannot use exact prefix sums: the windows are summed
   /// day by day, and still agree with the definition.
   @Test func fractionalValuesGiveTheSameAlertsAsThePlainDefinition() {
@@ -163,6 +226,29 @@ import Testing
         #expect(a?.value == b?.value && a?.z == b?.z && a?.expected == b?.expected && a?.quiet == b?.quiet)
       }
       #expect(fast.contains { $0 != nil })
+    }
+  }
+
+  /// With a threshold the sliding pass skips the days that cannot fire (near their weekday's
+  /// median), most days of the workload; read back, a skipped day is the definition's value,
+  /// expected value and quietness, with a score at least as far from zero as the exact one and
+  /// below the threshold, and every day at or past the threshold is exact.
+  @Test func skippedDaysReadBackAsBoundsOfTheDefinition() {
+    let workload = AlertWorkload(series: 2, years: 1, seed: 8)
+    for metric in workload.catalog.metrics.values {
+      var cache = AnomalyCache()
+      let scores = Anomaly.scores(metric, blocked: cache.blocked(metric), baselineDays: 28, minVolume: 10, exactFrom: 3.5)
+      let plain = Reference.anomaly(metric, baselineDays: 28, minVolume: 10)
+      let scored = scores.raw.filter { $0.kind != .unscored }.count
+      #expect(scores.raw.filter { $0.kind == .skipped }.count * 10 > scored * 9)
+      for (i, e) in plain.enumerated() {
+        guard let e, let f = scores.point(i) else {
+          #expect(plain[i] == nil && scores.point(i) == nil)
+          continue
+        }
+        #expect(e.value == f.value && e.expected == f.expected && e.quiet == f.quiet)
+        if abs(e.z) >= 3.5 || abs(f.z) >= 3.5 { #expect(e.z == f.z) } else { #expect(abs(f.z) >= abs(e.z)) }
+      }
     }
   }
 

@@ -13,16 +13,17 @@ public struct Alert: Equatable, Sendable {
   /// The newest value the rule read while the alert was open.
   public var lastValue: Double
 
-  init(rule: AlertRule, metric: Metric, opening: AlertEngine.Reading) {
+  init(rule: AlertRule, metric: Metric, opening: AlertEngine.Reading, peak: AlertEngine.Reading? = nil, lastValue: Double? = nil, closed: Day? = nil) {
     self.rule = rule.id
     self.metric = metric.name
     condition = rule.condition
     threshold = rule.threshold
     window = rule.window
     opened = opening.day
+    self.closed = closed
     self.opening = opening
-    peak = opening
-    lastValue = opening.value
+    self.peak = peak ?? opening
+    self.lastValue = lastValue ?? opening.value
   }
 
   public init(
@@ -50,13 +51,17 @@ public struct Alert: Equatable, Sendable {
   /// Keeps the most extreme reading in the rule's direction (the lowest for below and drop).
   mutating func observe(_ reading: AlertEngine.Reading, condition: AlertRule.Condition) {
     lastValue = reading.value
-    let more: Bool
+    if Self.exceeds(reading, peak, condition: condition) { peak = reading }
+  }
+
+  /// Whether `reading` is more extreme than `peak` in the rule's direction.
+  @inline(__always)
+  static func exceeds(_ reading: AlertEngine.Reading, _ peak: AlertEngine.Reading, condition: AlertRule.Condition) -> Bool {
     switch condition {
-    case .above, .risePercent: more = reading.score > peak.score
-    case .below, .dropPercent: more = reading.score < peak.score
-    case .anomaly: more = abs(reading.score) > abs(peak.score)
+    case .above, .risePercent: return reading.score > peak.score
+    case .below, .dropPercent: return reading.score < peak.score
+    case .anomaly: return abs(reading.score) > abs(peak.score)
     }
-    if more { peak = reading }
   }
 
   /// What happened, in words, from the opening reading: `pypistats.tidewater.downloads fell

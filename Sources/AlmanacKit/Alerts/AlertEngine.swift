@@ -50,41 +50,6 @@ public enum AlertEngine {
     rules.filter { catalog.matching($0.metric).isEmpty }
   }
 
-  static func replay(_ rule: AlertRule, _ metric: Metric, asOf: Day, cache: inout AnomalyCache) -> [Alert] {
-    let last = min(asOf, metric.last)
-    guard last >= metric.first else { return [] }
-    let anomaly = rule.condition == .anomaly ? cache.scores(metric, rule) : nil
-    let sums = anomaly == nil ? cache.sums(metric) : nil
-    var out: [Alert] = []
-    var open: Alert?
-    var firing = 0
-    var clear = 0
-    for offset in 0...(last - metric.first) {
-      let day = metric.first.adding(days: offset)
-      let reading = anomaly.map { $0.reading(offset, day: day, threshold: rule.threshold) } ?? sums.flatMap { Self.reading(rule, offset, day: day, sums: $0) }
-      guard let reading else { continue }
-      if reading.fires {
-        firing += 1
-        clear = 0
-        if open == nil, firing >= rule.minDays { open = Alert(rule: rule, metric: metric, opening: reading) }
-        open?.observe(reading, condition: rule.condition)
-      } else {
-        firing = 0
-        guard open != nil else { continue }
-        clear += 1
-        open?.lastValue = reading.value
-        if clear >= rule.clearDays, var closing = open {
-          closing.closed = day
-          out.append(closing)
-          open = nil
-          clear = 0
-        }
-      }
-    }
-    if let open { out.append(open) }
-    return out
-  }
-
   /// Above, below, drop and rise on one day; nil when the day is not evaluated.
   public static func reading(_ rule: AlertRule, _ metric: Metric, _ day: Day) -> Reading? {
     var cache = AnomalyCache()
@@ -105,71 +70,11 @@ public enum AlertEngine {
       guard before >= rule.minVolume * Double(rule.window), before > 0 else {
         return Reading(day: day, value: value, score: 0, reference: before, fires: false)
       }
-      let change = ((value - before) / before * 1000).rounded() / 10
+      let change = ((value - before) / before * 1000).fastRounded / 10
       let fires = rule.condition == .dropPercent ? change <= -rule.threshold : change >= rule.threshold
       return Reading(day: day, value: value, score: change, reference: before, fires: fires)
     case .anomaly:
       return nil
     }
-  }
-}
-
-/// What the rules on one metric share, computed once per replay: the blocked days, the window
-/// sums, and the anomaly scores per metric and baseline (anomaly rules on the same metric with
-/// the same baseline differ in their thresholds, not in their statistics).
-struct AnomalyCache {
-  struct Key: Hashable {
-    var metric: MetricName
-    var baselineDays: Int
-    var minVolume: Double
-  }
-
-  struct Scores {
-    /// Per day offset: nil (not evaluated), or the value, robust z and the expected value. The z
-    /// is exact wherever it can fire (`AnomalyCache.exactFrom`).
-    var points: [(value: Double, z: Double, expected: Double, quiet: Bool)?]
-
-    func reading(_ offset: Int, day: Day, threshold: Double) -> AlertEngine.Reading? {
-      guard offset >= 0, offset < points.count, let p = points[offset] else { return nil }
-      return AlertEngine.Reading(day: day, value: p.value, score: p.z, reference: p.expected, fires: !p.quiet && abs(p.z) >= threshold)
-    }
-  }
-
-  var scores: [Key: Scores] = [:]
-  var masks: [MetricName: [Bool]] = [:]
-  var windows: [MetricName: WindowSums] = [:]
-  /// Scores whose magnitude is below this are bounds, not exact (`Anomaly.scores`).
-  var exactFrom = 0.0
-
-  init(exactFrom: Double = 0) { self.exactFrom = exactFrom }
-
-  mutating func scores(_ metric: Metric, _ rule: AlertRule) -> Scores {
-    let key = Key(metric: metric.name, baselineDays: rule.baselineDays, minVolume: rule.minVolume)
-    if let held = scores[key] { return held }
-    let computed = Anomaly.scores(metric, blocked: blocked(metric), baselineDays: rule.baselineDays, minVolume: rule.minVolume, exactFrom: exactFrom)
-    scores[key] = computed
-    return computed
-  }
-
-  /// The metric's window sums, built once for every above/below/drop/rise rule on it.
-  mutating func sums(_ metric: Metric) -> WindowSums {
-    if let held = windows[metric.name] { return held }
-    let built = WindowSums(metric, blocked: blocked(metric))
-    windows[metric.name] = built
-    return built
-  }
-
-  /// Per day offset: true when the day is unknown or excluded (a release window, an outage),
-  /// so neither evaluated nor used as a baseline. Built from the excluded days, not by asking
-  /// for every day.
-  mutating func blocked(_ metric: Metric) -> [Bool] {
-    if let held = masks[metric.name] { return held }
-    var mask = metric.values.map(\.isNaN)
-    for day in metric.excluded.keys {
-      let i = day - metric.first
-      if i >= 0, i < mask.count { mask[i] = true }
-    }
-    masks[metric.name] = mask
-    return mask
   }
 }

@@ -14,42 +14,57 @@
 /// The baseline slides one day at a time in flat buffers: its values are kept sorted (whole
 /// and per weekday), so each day costs an insertion, a removal and two medians read off the
 /// sorted buffers. Since the spread is never below the floors, a day whose deviation over the
-/// floors scores below `exactFrom` (the smallest threshold of the rules sharing the scores)
-/// cannot fire and keeps that bound as its score; only the others select the deviations'
-/// median. `AlertEngineFastPathTests` holds the plain definition and checks both agree.
+/// floors stays clearly below `exactFrom` (the smallest threshold of the rules sharing the
+/// scores: ten times it, less one, before rounding) cannot fire and keeps that bound as its
+/// score, rounded only if it is ever read; only the others select the deviations' median.
+/// `AlertEngineFastPathTests` holds the plain definition and checks both agree.
 enum Anomaly {
   typealias Point = (value: Double, z: Double, expected: Double, quiet: Bool)
 
   /// The spread's floor relative to the baseline median.
   static let relativeFloor = 0.1
 
-  /// The score of each day (nil: not scored). `z` is exact wherever |z| ≥ `exactFrom`; below it,
-  /// it is a bound at least as far from zero as the exact score (so also below `exactFrom`).
+  /// The score of each day (`Scores.point`: nil when not scored). `z` is exact wherever
+  /// |z| ≥ `exactFrom`; below it, it may be a bound at least as far from zero as the exact score
+  /// (and still below `exactFrom`).
   static func scores(_ metric: Metric, blocked: [Bool], baselineDays: Int, minVolume: Double, exactFrom: Double = 0) -> AnomalyCache.Scores {
     let n = metric.values.count
-    var points: [Point?] = Array(repeating: nil, count: n)
+    var points = [AnomalyCache.Scores.Raw](repeating: .init(value: 0, score: 0, expected: 0, kind: .unscored), count: n)
     let needed = max(7, baselineDays / 2)
-    let firstWeekday = metric.first.isoWeekday
-    // Flat buffers, no per-day allocation: the baseline sorted, each weekday's part sorted
-    // (slot w·perDay…), and room for the deviations.
     let perDay = baselineDays / 7 + 2
     let window = UnsafeMutablePointer<Double>.allocate(capacity: baselineDays + 1)
     let byWeekday = UnsafeMutablePointer<Double>.allocate(capacity: 8 * perDay)
+    byWeekday.initialize(repeating: 0, count: 8 * perDay)
     let residuals = UnsafeMutablePointer<Double>.allocate(capacity: baselineDays + 1)
+    let count = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+    count.initialize(repeating: 0, count: 8)
     defer {
       window.deallocate()
       byWeekday.deallocate()
       residuals.deallocate()
+      count.deallocate()
     }
     var windowCount = 0
-    var counts = [Int](repeating: 0, count: 8)
+    // A day whose score over the floors, times ten, stays below this cannot reach `exactFrom`
+    // once rounded (its rounding is left to the read).
+    let boundedBelow = 10 * exactFrom - 1
+    // |x / weekday median − 1| below this cannot fire: the deviation is the baseline median times
+    // it, the spread at least a tenth of that median, and a z under exactFrom − 0.05 rounds below
+    // exactFrom (1% kept for the roundings on the way).
+    let skipBelow = (0.1 * exactFrom - 0.005) * 0.99
+    // Weekdays 1...7 by counters, not a division per day: `today` is day i's; from day 1 on,
+    // `entering` is day i − 1's and `leaving` day i − 1 − baselineDays's.
+    let shift = baselineDays % 7
+    var today = metric.first.isoWeekday
+    var entering = today
+    var leaving = entering - shift <= 0 ? entering - shift + 7 : entering - shift
+    @inline(__always) func next(_ w: inout Int) { w = w == 7 ? 1 : w + 1 }
+    @inline(__always) func factor(_ w: Int, _ median: Double) -> Double {
+      count[w] >= 2 ? min(4, max(0.25, sortedMedian(byWeekday + w * perDay, count[w]) / median)) : 1
+    }
     metric.values.withUnsafeBufferPointer { values in
       blocked.withUnsafeBufferPointer { blocked in
-        counts.withUnsafeMutableBufferPointer { count in
-          func weekday(_ i: Int) -> Int { (firstWeekday - 1 + i) % 7 + 1 }
-          func factor(_ w: Int, _ median: Double) -> Double {
-            count[w] >= 2 ? min(4, max(0.25, sortedMedian(byWeekday + w * perDay, count[w]) / median)) : 1
-          }
+        points.withUnsafeMutableBufferPointer { points in
           for i in 0..<n {
             if i > 0 {
               // The day before enters the baseline, the one `baselineDays` before it leaves: a
@@ -59,34 +74,59 @@ enum Anomaly {
               let left = i - 1 - baselineDays
               let adds = !blocked[added]
               let removes = left >= 0 && !blocked[left]
-              let (wa, wl) = (weekday(added), left >= 0 ? weekday(left) : 0)
-              if adds, removes {
-                replace(values[left], with: values[added], in: window, count: &windowCount)
-              } else if adds {
-                insert(values[added], into: window, count: &windowCount)
-              } else if removes {
-                remove(values[left], from: window, count: &windowCount)
-              }
-              if adds, removes, wa == wl {
-                replace(values[left], with: values[added], in: byWeekday + wa * perDay, count: &count[wa])
+              windowCount += (adds ? 1 : 0) - (removes ? 1 : 0)
+              if adds, removes, entering == leaving {
+                replace(values[left], with: values[added], in: byWeekday + entering * perDay, count: &count[entering])
               } else {
-                if adds { insert(values[added], into: byWeekday + wa * perDay, count: &count[wa]) }
-                if removes { remove(values[left], from: byWeekday + wl * perDay, count: &count[wl]) }
+                if adds { insert(values[added], into: byWeekday + entering * perDay, count: &count[entering]) }
+                if removes { remove(values[left], from: byWeekday + leaving * perDay, count: &count[leaving]) }
+              }
+              next(&entering)
+              next(&leaving)
+            }
+            defer { next(&today) }
+            guard !blocked[i], windowCount >= needed else { continue }
+            let x = values[i]
+            if count[today] >= 2 {
+              // Skipped when it cannot fire whatever the baseline's median: near its weekday's
+              // median, with every baseline value positive and within a factor 4 of it (so the
+              // weekday factor is not clamped).
+              let typical = sortedMedian(byWeekday + today * perDay, count[today])
+              if abs(x / typical - 1) < skipBelow {
+                var lo = Double.infinity
+                var hi = -Double.infinity
+                for w in 1...7 {
+                  let c = count[w]
+                  let part = byWeekday + w * perDay
+                  lo = min(lo, c > 0 ? part[0] : .infinity)
+                  hi = max(hi, c > 0 ? part[max(c, 1) - 1] : -.infinity)
+                }
+                if lo > 0, typical >= 0.25 * hi * (1 + 1e-9), typical <= 4 * lo * (1 - 1e-9) {
+                  points[i] = .init(value: x, score: 0, expected: 0, kind: .skipped)
+                  continue
+                }
               }
             }
-            guard !blocked[i], windowCount >= needed else { continue }
-            let median = sortedMedian(window, windowCount)
-            let x = values[i]
+            // The baseline's median, selected from the weekday parts.
+            var c = 0
+            for w in 1...7 {
+              let part = byWeekday + w * perDay
+              for k in 0..<count[w] {
+                window[c] = part[k]
+                c += 1
+              }
+            }
+            let median = selectMedian(UnsafeMutableBufferPointer(start: window, count: c))
             guard median >= minVolume else {
-              points[i] = (x, 0, median, true)
+              points[i] = .init(value: x, score: 0, expected: median, kind: .quiet)
               continue
             }
-            let dayFactor = factor(weekday(i), median)
-            let expected = (median * dayFactor).rounded()
+            let dayFactor = factor(today, median)
+            let expected = median * dayFactor
             let deviation = x / dayFactor - median
-            let bound = (deviation / max(median.squareRoot(), relativeFloor * median) * 10).rounded() / 10
-            if abs(bound) < exactFrom {
-              points[i] = (x, bound, expected, false)
+            let bound = deviation / max(median.squareRoot(), relativeFloor * median) * 10
+            if abs(bound) < boundedBelow {
+              points[i] = .init(value: x, score: bound, expected: expected, kind: .bounded)
               continue
             }
             var r = 0
@@ -100,12 +140,13 @@ enum Anomaly {
             }
             let mad = selectMedian(UnsafeMutableBufferPointer(start: residuals, count: r))
             let spread = max(1.4826 * mad, median.squareRoot(), relativeFloor * median)
-            points[i] = (x, (deviation / spread * 10).rounded() / 10, expected, false)
+            points[i] = .init(value: x, score: (deviation / spread * 10).fastRounded / 10, expected: expected, kind: .exact)
           }
         }
       }
     }
-    return AnomalyCache.Scores(points: points)
+    return AnomalyCache.Scores(
+      raw: points, values: metric.values, blocked: blocked, firstWeekday: metric.first.isoWeekday, baselineDays: baselineDays, minVolume: minVolume)
   }
 
   /// The first index whose value is not below `v`.
