@@ -32,8 +32,9 @@ class BenchError(Exception):
     pass
 
 
-def timed(cmd: list[str], cwd: str) -> tuple[float, int]:
-    """Wall seconds and peak RSS in KiB of one run; raises if the command fails."""
+def timed(cmd: list[str], cwd: str) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS in KiB and CPU seconds (user + system) of one run; raises if the
+    command fails."""
     t0 = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
@@ -42,7 +43,8 @@ def timed(cmd: list[str], cwd: str) -> tuple[float, int]:
     m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
     if not m:
         raise BenchError(f"/usr/bin/time -v printed no maximum resident set size for {cmd[0]}")
-    return wall, int(m.group(1))
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([0-9.]+)", p.stderr))
+    return wall, int(m.group(1)), cpu
 
 
 def read_almanac(path: Path):
@@ -79,6 +81,7 @@ def main() -> int:
     ap.add_argument("--rows", type=int, required=True)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--shuffled", help="the same rows in another order (a query without ORDER BY)")
+    ap.add_argument("--compare-bin", help="another build's directory (say, before a change), timed in the same rounds")
     args = ap.parse_args()
     data = str(Path(args.data).resolve())
     args.bin = str(Path(args.bin).resolve())
@@ -89,6 +92,9 @@ def main() -> int:
     commands = {
         "almanac (streaming, 1 thread)": [f"{args.bin}/almanac", "classify-detail", data, "-o", str(work / "almanac.csv"), "--quiet", "--config", str(work / "none.yml")],
         **({"almanac (rows in any order)": [f"{args.bin}/almanac", "classify-detail", str(Path(args.shuffled).resolve()), "-o", str(work / "almanac-shuffled.csv"), "--quiet", "--config", str(work / "none.yml")]} if args.shuffled else {}),
+        **({f"{label} [--compare-bin]": [f"{Path(args.compare_bin).resolve()}/almanac", "classify-detail", path, "-o", str(work / f"compare{i}.csv"), "--quiet", "--config", str(work / "none.yml")]
+            for i, (label, path) in enumerate([("almanac", data)] + ([("almanac any order", str(Path(args.shuffled).resolve()))] if args.shuffled else []))}
+           if args.compare_bin else {}),
         "duckdb (threads=1)": [py, str(HERE / "classify_ref.py"), "duckdb", data, str(work / "duckdb1"), "--threads", "1"],
         f"duckdb (threads={nproc})": [py, str(HERE / "classify_ref.py"), "duckdb", data, str(work / "duckdbN"), "--threads", str(nproc)],
         "pandas": [py, str(HERE / "classify_ref.py"), "pandas", data, str(work / "pandas")],
@@ -116,14 +122,21 @@ def main() -> int:
                 raise BenchError(f"Almanac and {name} disagree on {label} ({len(a)} vs {len(b)} keys), e.g. {diff}")
     print(f"outputs agree: {len(almanac[0])} day x class, {len(almanac[2])} day x version x class figures", file=sys.stderr)
 
+    if args.compare_bin:
+        for i in range(2 if args.shuffled else 1):
+            if (work / f"compare{i}.csv").read_bytes() != (work / "almanac.csv").read_bytes():
+                raise BenchError(f"the --compare-bin build's output differs from this build's ({work / f'compare{i}.csv'})")
+
     walls = defaultdict(list)
     rss = defaultdict(list)
+    cpus = defaultdict(list)
     for r in range(args.runs):
         print(f"round {r + 1}/{args.runs}", file=sys.stderr)
         for name, cmd in {**commands, **startup}.items():
-            w, m = timed(cmd, str(work))
+            w, m, c = timed(cmd, str(work))
             walls[name].append(w)
             rss[name].append(m)
+            cpus[name].append(c)
     load_end = os.getloadavg()
 
     size = os.path.getsize(data)
@@ -132,17 +145,22 @@ def main() -> int:
     print()
     print(f"{args.rows:,} detail rows, {size / 1e6:.0f} MB ({data})")
     print()
-    print(f"| {'command':<32} | {'median (min–max) s':>22} | {'rows/s':>12} | {'peak RSS':>10} | {'time vs Almanac':>15} | {'memory vs Almanac':>17} |")
-    print(f"|{'-' * 34}|{'-' * 24}:|{'-' * 14}:|{'-' * 12}:|{'-' * 17}:|{'-' * 19}:|")
+    base_cpu = statistics.median(cpus[next(iter(commands))])
+    print(f"| {'command':<40} | {'median (min–max) s':>22} | {'rows/s':>12} | {'CPU s (min–max)':>20} | {'peak RSS':>10} | {'time vs Almanac':>15} | {'CPU vs Almanac':>14} | {'memory vs Almanac':>17} |")
+    print(f"|{'-' * 42}|{'-' * 24}:|{'-' * 14}:|{'-' * 22}:|{'-' * 12}:|{'-' * 17}:|{'-' * 16}:|{'-' * 19}:|")
     for name in commands:
         med = statistics.median(walls[name])
+        cpu = statistics.median(cpus[name])
         peak = max(rss[name])
-        print(f"| {name:<32} | {med:>8.2f} ({min(walls[name]):.2f}–{max(walls[name]):.2f}) | {args.rows / med:>12,.0f} | {peak / 1024:>7.0f} MB | "
-              f"{med / base:>14.2f}x | {peak / base_rss:>16.1f}x |")
+        print(f"| {name:<40} | {med:>8.2f} ({min(walls[name]):.2f}–{max(walls[name]):.2f}) | {args.rows / med:>12,.0f} | "
+              f"{cpu:>6.2f} ({min(cpus[name]):.2f}–{max(cpus[name]):.2f}) | {peak / 1024:>7.0f} MB | "
+              f"{med / base:>14.2f}x | {cpu / base_cpu:>13.2f}x | {peak / base_rss:>16.1f}x |")
     print()
     print("Start-up alone (in the figures above): " + ", ".join(
         f"{n} {statistics.median(walls[n]):.2f} s / {max(rss[n]) / 1024:.0f} MB" for n in startup))
-    print("Ratios: the tool's median time (peak memory) divided by Almanac's; above 1 means Almanac is faster (smaller).")
+    print("Ratios: the tool's median time (CPU time, peak memory) divided by Almanac's; above 1 means Almanac is faster (smaller).")
+    print("CPU time is user + system from /usr/bin/time; on a loaded machine it moves less than wall time "
+          "(DuckDB with several threads adds up every thread's).")
     print(f"Machine: nproc {nproc}, {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
           f"load average {load_start[0]:.2f} at start, {load_end[0]:.2f} at end; {args.runs} timed runs per command.")
     subprocess.run(["rm", "-rf", str(work)])

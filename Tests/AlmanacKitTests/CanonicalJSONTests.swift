@@ -73,6 +73,39 @@ import Testing
       == #""q\"b\\s/n\nr\rt\tb\bf\fz\u0000u\u001fd\u007f·😀"# + "\u{2028}\"")
   }
 
+  /// The byte-level escaper against the scalar-by-scalar one it replaced (kept here as the
+  /// reference), on seeded strings of quotes, backslashes, every control character, DEL,
+  /// CRLF and multi-byte text; and every encoded string parses back to itself.
+  @Test func escapesLikeTheScalarReferenceAndParsesBack() throws {
+    func reference(_ s: String) -> String {
+      var out = "\""
+      for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case "\u{08}": out += "\\b"
+        case "\u{0C}": out += "\\f"
+        case "\u{00}"..."\u{1F}", "\u{7F}":
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: out.unicodeScalars.append(scalar)
+        }
+      }
+      return out + "\""
+    }
+    let pieces = ["\"", "\\", "\r\n", "a", "date", "é", "😀", "e\u{301}", "\u{2028}", "{", " "] + (0...0x1F).map { String(UnicodeScalar(UInt8($0))) } + ["\u{7F}"]
+    var g = SeededGenerator(seed: 88)
+    for _ in 0..<2_000 {
+      let s = (0..<Int.random(in: 0...12, using: &g)).map { _ in pieces[Int.random(in: 0..<pieces.count, using: &g)] }.joined()
+      let encoded = CanonicalJSON.encodeCompact(.string(s))
+      #expect(encoded == reference(s))
+      #expect(try JSONParser.parse(encoded).stringValue.map { Array($0.unicodeScalars) } == Array(s.unicodeScalars))
+    }
+  }
+
   @Test func keepsCombiningMarksAsWritten() throws {
     let decomposed = "e\u{301}"
     let encoded = CanonicalJSON.encodeCompact(.string(decomposed))

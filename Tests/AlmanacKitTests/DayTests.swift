@@ -94,4 +94,26 @@ import Testing
     #expect(Day(unixSeconds: -0.5) == day("1969-12-31"))
     #expect(Day(unixSeconds: 1_763_683_199) == day("2025-11-20"))
   }
+
+  /// The detail reader dates rows from bytes: it must accept and reject exactly what the text
+  /// parser does, on the named cases above and on seeded near-dates (digits, dashes, junk).
+  @Test func parsesBytesExactlyAsText() {
+    var cases = [
+      "1970-01-01", "2000-02-29", "9999-12-31", "0001-01-01", "2026-02-29", "2026-13-01", "2026-1-01", "0000-01-01",
+      "", "2026-01-0a", "2026/01/01", "+026-01-01", "2026-01--1", "２026-01-01", "2026-01-01T00:00:00Z",
+    ]
+    var g = SeededGenerator(seed: 88)
+    let alphabet = Array("0123456789-/:a ")
+    for _ in 0..<20_000 {
+      var chars = Array("2026-11-22")
+      for _ in 0..<Int.random(in: 0...2, using: &g) { chars[Int.random(in: 0..<10, using: &g)] = alphabet.randomElement(using: &g) ?? "0" }
+      cases.append(String(chars))
+    }
+    var disagree: [String] = []
+    for text in cases {
+      var copy = text
+      if copy.withUTF8({ Day(utf8: $0) }) != Day(text) { disagree.append(text) }
+    }
+    #expect(disagree.isEmpty)
+  }
 }

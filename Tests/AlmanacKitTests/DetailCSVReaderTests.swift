@@ -104,8 +104,9 @@ import Testing
 /// Rows in any order (a query without ORDER BY) classify exactly as the same rows in day order,
 /// across enough (package, day, version) groups to grow the group table several times.
 @Suite struct UnsortedDetailRows {
-  @Test func anyOrderGivesTheSameClassification() {
-    var g = SeededGenerator(seed: 13)
+  /// Three packages × 60 days × 20 versions × up to six installers (one unknown), seeded.
+  static func rows(seed: UInt64) -> [DetailedDownload] {
+    var g = SeededGenerator(seed: seed)
     var rows: [DetailedDownload] = []
     for package in ["tidewater", "estuary", "delta"] {
       for day in 0..<60 {
@@ -118,17 +119,49 @@ import Testing
         }
       }
     }
-    func classify(_ rows: [DetailedDownload]) -> (ClassifiedDetail, [Diagnostic]) {
-      var acc = DetailAccumulator(rules: InstallerRules())
-      for row in rows { acc.add(row) }
-      return acc.finish(snapshot: Day(ordinal: 20_060), source: "pypi", releases: [:])
-    }
-    let sorted = classify(rows)
-    #expect(sorted.0 == classify(rows.reversed()).0)
+    return rows
+  }
+
+  static func classify(_ rows: [DetailedDownload]) -> (ClassifiedDetail, [Diagnostic]) {
+    var acc = DetailAccumulator(rules: InstallerRules())
+    for row in rows { acc.add(row) }
+    return acc.finish(snapshot: Day(ordinal: 20_060), source: "pypi", releases: [:])
+  }
+
+  @Test func anyOrderGivesTheSameClassification() {
+    var rows = Self.rows(seed: 13)
+    var g = SeededGenerator(seed: 13)
+    let sorted = Self.classify(rows)
+    #expect(sorted.0 == Self.classify(rows.reversed()).0)
     rows.shuffle(using: &g)
-    let shuffled = classify(rows)
+    let shuffled = Self.classify(rows)
     #expect(sorted.0 == shuffled.0)
     #expect(sorted.1 == shuffled.1)
     #expect(rows.count > 5_000)
+  }
+
+  /// The streaming classifier buckets each chunk's rows by (package, day) before counting when
+  /// they are not in day order: any order, any chunk size, the same classified bytes.
+  @Test(arguments: [61, 4_096, 1 << 22])
+  func theStreamGivesTheSameBytesForRowsInAnyOrder(chunkSize: Int) throws {
+    var rows = Self.rows(seed: 29)
+    let (expected, expectedDiagnostics) = Self.classify(rows)
+    var g = SeededGenerator(seed: 29)
+    rows.shuffle(using: &g)
+    for order in [rows, Array(rows.reversed()), rows.sorted { ($0.date, $0.version) < ($1.date, $1.version) }] {
+      // Written by hand: `DetailedRecordSet` sorts its rows.
+      let text = DetailCSVReaderTests.storedHead
+        + order.map { "\($0.date),\($0.package),\($0.version),\($0.installer),\($0.type),\($0.country),\($0.downloads)\n" }.joined()
+      let stream = DetailStreamClassifier(path: "stats/records/pypi/2024-12-03.detail.csv", rules: InstallerRules())
+      let bytes = Array(text.utf8)
+      for start in stride(from: 0, to: bytes.count, by: chunkSize) {
+        try bytes[start..<min(bytes.count, start + chunkSize)].withUnsafeBytes { try stream.consume($0) }
+      }
+      let (streamed, diagnostics) = try stream.finish()
+      #expect(streamed.records.encoded() == expected.records.encoded())
+      #expect(streamed == expected)
+      #expect(diagnostics == expectedDiagnostics)
+      #expect(stream.rows == rows.count)
+    }
   }
 }

@@ -2,13 +2,6 @@ extension DetailAccumulator {
   func finish(snapshot: Day, source: String, releases given: [String: [String: Day]]) -> (ClassifiedDetail, [Diagnostic]) {
     let classes = InstallerClass.allCases
     let mirror = InstallerClass.mirror.index
-    struct DayKey: Hashable {
-      var package: Int32
-      var day: Int32
-    }
-    var perDay: [DayKey: [Int64]] = [:]
-    var proxyMix: [DayKey: [String: Int64]] = [:]
-    var humanMix: [DayKey: [String: Int64]] = [:]
     var firstSeen: [Int32: [Int32: Int32]] = [:]
     // Records are built with integer sort keys (package, dimension, category, date ranks in
     // UTF-8 order) and sorted by those, so RecordSet's string-comparing sort meets sorted input.
@@ -35,54 +28,47 @@ extension DetailAccumulator {
       sortKeys.append((packageRank[Int(p)], rank[dimension] ?? 0, categoryRank, day.ordinal))
       out.append(DownloadRecord(date: day, package: packageNames[Int(p)], source: source, dimension: dimension, category: category, downloads: n))
     }
-    for (g, key) in keys.enumerated() {
-      let base = g * Self.slots
-      let day = Day(ordinal: Int(key.day))
-      let version = versionNames[Int(key.version)]
-      let dk = DayKey(package: key.package, day: key.day)
-      var sums = perDay[dk] ?? Array(repeating: 0, count: Self.slots)
-      var total: Int64 = 0
-      for cls in classes {
-        let n = counts[base + cls.index]
-        sums[cls.index] += n
-        total += n
-        if n > 0 {
-          emit(key.package, versionDimensions[cls.index], version, versionID: key.version, day, n)
-        }
-      }
-      sums[Self.humanSlot] += counts[base + Self.humanSlot]
-      perDay[dk] = sums
-      if counts[base + mirror] > 0 { proxyMix[dk, default: [:]][version] = counts[base + mirror] }
-      if counts[base + Self.humanSlot] > 0 { humanMix[dk, default: [:]][version] = counts[base + Self.humanSlot] }
-      if total > 0, firstSeen[key.package]?[key.version].map({ key.day < $0 }) ?? true {
-        firstSeen[key.package, default: [:]][key.version] = key.day
-      }
-    }
     var days: [String: [Day]] = [:]
     var firstDay: [Int32: Int32] = [:]
-    for (dk, sums) in perDay {
-      let package = packageNames[Int(dk.package)]
-      let day = Day(ordinal: Int(dk.day))
-      days[package, default: []].append(day)
-      firstDay[dk.package] = min(firstDay[dk.package] ?? dk.day, dk.day)
+    for page in groups.pages {
+      let day = Day(ordinal: Int(page.day))
+      var sums = Array(repeating: Int64(0), count: Self.slots)
+      var proxyMix: [String: Int64] = [:]
+      var humanMix: [String: Int64] = [:]
+      for (g, v) in page.versions.enumerated() {
+        let base = g * Self.slots
+        let version = versionNames[Int(v)]
+        var total: Int64 = 0
+        for cls in classes {
+          let n = page.counts[base + cls.index]
+          sums[cls.index] += n
+          total += n
+          if n > 0 {
+            emit(page.package, versionDimensions[cls.index], version, versionID: v, day, n)
+          }
+        }
+        sums[Self.humanSlot] += page.counts[base + Self.humanSlot]
+        if page.counts[base + mirror] > 0 { proxyMix[version] = page.counts[base + mirror] }
+        if page.counts[base + Self.humanSlot] > 0 { humanMix[version] = page.counts[base + Self.humanSlot] }
+        if total > 0, firstSeen[page.package]?[v].map({ page.day < $0 }) ?? true {
+          firstSeen[page.package, default: [:]][v] = page.day
+        }
+      }
+      days[packageNames[Int(page.package)], default: []].append(day)
+      firstDay[page.package] = min(firstDay[page.package] ?? page.day, page.day)
       var total: Int64 = 0
       for cls in classes {
         total += sums[cls.index]
         if sums[cls.index] > 0 {
-          emit(dk.package, Dimension.installerClass, cls.rawValue, day, sums[cls.index])
+          emit(page.package, Dimension.installerClass, cls.rawValue, day, sums[cls.index])
         }
       }
       let human = sums[Self.humanSlot]
-      emit(dk.package, Dimension.audience, Audience.couldBeHuman, day, human)
-      emit(dk.package, Dimension.audience, Audience.bot, day, total - human)
-      let estimate: Int64?
-      if sums[mirror] == 0 {
-        estimate = 0
-      } else {
-        estimate = DemandEstimate.estimate(proxy: proxyMix[dk] ?? [:], human: humanMix[dk] ?? [:])?.downloads
-      }
+      emit(page.package, Dimension.audience, Audience.couldBeHuman, day, human)
+      emit(page.package, Dimension.audience, Audience.bot, day, total - human)
+      let estimate = sums[mirror] == 0 ? 0 : DemandEstimate.estimate(proxy: proxyMix, human: humanMix)?.downloads
       if let estimate {
-        emit(dk.package, Dimension.estimate, Audience.estimatedHumanBehindProxy, day, estimate)
+        emit(page.package, Dimension.estimate, Audience.estimatedHumanBehindProxy, day, estimate)
       }
     }
     // Given release days (PyPI's upload times) are the truth for their package. Otherwise the

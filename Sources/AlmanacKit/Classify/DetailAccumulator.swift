@@ -2,80 +2,83 @@
 /// plus one for downloads that could have been a person. Everything the classified output
 /// needs — per-day class totals, per-version class mixes, the demand estimate, release days —
 /// is derived from these counters, so a year of rows costs one pass and a few MB.
+///
+/// A row is first resolved to ids (`Staged`: its (package, day) page, version, installer slot
+/// word), then counted. `add` does both at once; the streaming classifier stages a chunk's rows
+/// and `flush`es them bucketed by page, so rows in any order count as locally as sorted ones.
 struct DetailAccumulator {
   static let humanSlot = InstallerClass.allCases.count
   static let slots = humanSlot + 1
 
-  struct GroupKey: Hashable {
-    var package: Int32
-    var day: Int32
+  /// One row resolved to ids.
+  struct Staged {
+    var page: Int32
     var version: Int32
-  }
-
-  /// The last value seen in one column, so sorted input skips the hash lookup.
-  struct Recent {
-    var bytes: [UInt8] = []
-    var id: Int32 = -1
-
-    @inline(__always)
-    func matches(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-      guard id >= 0, bytes.count == b.count else { return false }
-      var i = 0
-      while i < b.count {
-        if bytes[i] != b[i] { return false }
-        i += 1
-      }
-      return true
-    }
+    var slot: Int32
+    var downloads: Int64
   }
 
   let rules: InstallerRules
   var packages = ByteInterner()
   var versions = ByteInterner()
   var installers = ByteInterner()
-  var recentPackage = Recent()
-  var recentVersion = Recent()
-  var recentInstaller = Recent()
+  /// Each column's values by their bytes, in front of the interners.
+  var packageCache = PackedKeyCache(bits: 6)
+  var versionCache = PackedKeyCache(bits: 10)
+  var installerCache = PackedKeyCache(bits: 8)
   /// Per installer id: its slot word (see `resolve`).
-  var installerSlot: [Int] = []
+  var installerSlot: [Int32] = []
   var unknownDownloads: [Int32: Int64] = [:]
   var groups = GroupTable()
-  var keys: [GroupKey] { groups.keys }
-  var counts: [Int64] = []
-  var lastKey = GroupKey(package: -1, day: 0, version: -1)
-  var lastBase = -1
+  var lastPackage: Int32 = -1
+  var lastDay: Int32 = 0
+  var lastPage: Int32 = -1
+  /// Rows resolved but not yet counted (`stage`), and whether their pages never went back.
+  var staged: [Staged] = []
+  var stagedInOrder = true
+  var bucketed: [Staged] = []
+  var bucketStarts: [Int] = []
 
   init(rules: InstallerRules) { self.rules = rules }
 
   @inline(__always)
-  static func intern(_ b: UnsafeBufferPointer<UInt8>, _ recent: inout Recent, _ interner: inout ByteInterner) -> Int32 {
-    if recent.matches(b) { return recent.id }
+  static func intern(_ b: UnsafeBufferPointer<UInt8>, _ cache: inout PackedKeyCache, _ interner: inout ByteInterner) -> Int32 {
+    guard let key = PackedKeyCache.key(b) else { return interner.id(b) }
+    if let id = cache.value(key) { return id }
     let id = interner.id(b)
-    recent.bytes.removeAll(keepingCapacity: true)
-    recent.bytes.append(contentsOf: b)
-    recent.id = id
+    cache.set(key, id)
     return id
+  }
+
+  @inline(__always)
+  mutating func resolve(
+    day: Day, package: UnsafeBufferPointer<UInt8>, version: UnsafeBufferPointer<UInt8>, installer: UnsafeBufferPointer<UInt8>, downloads: Int64
+  ) -> Staged {
+    let p = Self.intern(package, &packageCache, &packages)
+    let v = Self.intern(version, &versionCache, &versions)
+    let i = Int(Self.intern(installer, &installerCache, &installers))
+    if i == installerSlot.count { installerSlot.append(resolve(Int32(i))) }
+    let slot = installerSlot[i]
+    if Int(slot) & Self.unknownFlag != 0 { unknownDownloads[Int32(i), default: 0] += downloads }
+    let d = Int32(truncatingIfNeeded: day.ordinal)
+    if p != lastPackage || d != lastDay {
+      lastPage = groups.page(package: p, day: d)
+      lastPackage = p
+      lastDay = d
+    }
+    return Staged(page: lastPage, version: v, slot: slot, downloads: downloads)
+  }
+
+  @inline(__always)
+  mutating func count(_ row: Staged) {
+    withUnsafePointer(to: row) { groups.pages[Int(row.page)].count(UnsafeBufferPointer(start: $0, count: 1)) }
   }
 
   @inline(__always)
   mutating func add(
     day: Day, package: UnsafeBufferPointer<UInt8>, version: UnsafeBufferPointer<UInt8>, installer: UnsafeBufferPointer<UInt8>, downloads: Int64
   ) {
-    let p = Self.intern(package, &recentPackage, &packages)
-    let v = Self.intern(version, &recentVersion, &versions)
-    let i = Int(Self.intern(installer, &recentInstaller, &installers))
-    if i == installerSlot.count { installerSlot.append(resolve(Int32(i))) }
-    let slot = installerSlot[i]
-    let key = GroupKey(package: p, day: Int32(truncatingIfNeeded: day.ordinal), version: v)
-    if key != lastKey {
-      let group = groups.number(of: key)
-      lastBase = group.number * Self.slots
-      if group.isNew { counts.append(contentsOf: repeatElement(0, count: Self.slots)) }
-      lastKey = key
-    }
-    counts[lastBase + (slot & Self.classMask)] += downloads
-    if slot & Self.humanFlag != 0 { counts[lastBase + Self.humanSlot] += downloads }
-    if slot & Self.unknownFlag != 0 { unknownDownloads[Int32(i), default: 0] += downloads }
+    count(resolve(day: day, package: package, version: version, installer: installer, downloads: downloads))
   }
 
   mutating func add(_ row: DetailedDownload) {
@@ -94,10 +97,10 @@ struct DetailAccumulator {
   static let unknownFlag = 16
 
   /// The slot word of a new installer name: class index, `humanFlag`, `unknownFlag`.
-  private mutating func resolve(_ id: Int32) -> Int {
+  private mutating func resolve(_ id: Int32) -> Int32 {
     let name = installers.string(id)
     let cls = rules.classOf(name)
     if cls == nil { unknownDownloads[id] = 0 }
-    return (cls ?? .unknown).index | (rules.couldBeHuman(name) ? Self.humanFlag : 0) | (cls == nil ? Self.unknownFlag : 0)
+    return Int32((cls ?? .unknown).index | (rules.couldBeHuman(name) ? Self.humanFlag : 0) | (cls == nil ? Self.unknownFlag : 0))
   }
 }

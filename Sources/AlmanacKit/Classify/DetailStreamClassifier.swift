@@ -1,5 +1,6 @@
 /// `InstallerClassifier.classify` over a detail file fed in chunks: memory grows with the
-/// number of (package, day, version) groups, not with the rows.
+/// number of (package, day, version) groups, not with the rows. Each chunk's rows are staged
+/// and counted when the chunk ends, bucketed by (package, day) if they came in any order.
 public final class DetailStreamClassifier {
   private let reader: DetailCSVReader
   private var acc: DetailAccumulator
@@ -25,11 +26,13 @@ public final class DetailStreamClassifier {
       rows += count
     }
     try reader.consume(chunk) { row in Self.add(row, to: &local, count: &count) }
+    local.flush()
   }
 
   public func finish() throws(FormatError) -> (ClassifiedDetail, [Diagnostic]) {
     var count = 0
     let snapshot = try reader.finish { row in Self.add(row, to: &acc, count: &count) }
+    acc.flush()
     rows += count
     return acc.finish(snapshot: snapshot, source: source, releases: releases)
   }
@@ -37,6 +40,6 @@ public final class DetailStreamClassifier {
   @inline(__always)
   private static func add(_ row: DetailCSVReader.Row, to acc: inout DetailAccumulator, count: inout Int) {
     count += 1
-    acc.add(day: row.date, package: row.package, version: row.version, installer: row.installer, downloads: row.downloads)
+    acc.stage(day: row.date, package: row.package, version: row.version, installer: row.installer, downloads: row.downloads)
   }
 }

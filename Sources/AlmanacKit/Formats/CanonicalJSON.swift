@@ -70,23 +70,33 @@ public enum CanonicalJSON {
     return PlainDecimal.plain(s)
   }
 
+  /// A JSON string literal. Most strings (keys, dates, names) need no escape and are appended
+  /// whole; the others (a raw answer's body, held as text) are escaped byte by byte into one
+  /// buffer, not scalar by scalar into the output.
   private static func writeString(_ s: String, into out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case "\u{00}"..."\u{1F}", "\u{7F}":
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
+    var s = s
+    let escaped = s.withUTF8 { u -> String? in
+      guard u.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 || $0 == 0x7F }) else { return nil }
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(u.count + u.count / 4 + 8)
+      let hex = Array("0123456789abcdef".utf8)
+      for b in u {
+        switch b {
+        case 0x22, 0x5C: bytes.append(0x5C); bytes.append(b)
+        case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
+        case 0x00...0x1F, 0x7F:
+          bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 15)]])
+        default: bytes.append(b)
+        }
       }
+      return String(decoding: bytes, as: UTF8.self)
     }
+    out += "\""
+    out += escaped ?? s
     out += "\""
   }
 }

@@ -27,8 +27,13 @@ public final class DetailCSVReader {
   private var line = 1
   private var head: [(line: Int, fields: [String])] = []
   private var headRead = false
-  typealias DateCache = (bytes: UInt64, tail: UInt16, day: Day)
-  private var lastDate: DateCache?
+  /// Dates already read: the previous row's, and the others by their bytes (rows in any order).
+  struct DateMemo {
+    var last: (bytes: UInt64, tail: UInt16, day: Day)?
+    var seen: PackedKeyCache
+    init(bits: Int = 9) { seen = PackedKeyCache(bits: bits) }
+  }
+  private var dates = DateMemo()
 
   /// `fallbackSnapshot` (from the file name) dates a file whose format line names none.
   public init(path: String, fallbackSnapshot: Day? = nil) {
@@ -86,11 +91,12 @@ public final class DetailCSVReader {
     var i = 0
     var line = self.line
     // Hot state in locals: class properties would pay an exclusivity check per row.
-    var lastDate = self.lastDate
+    var dates = DateMemo(bits: 0)
+    swap(&dates, &self.dates)
     var headDone = headRead
     defer {
       self.line = line
-      self.lastDate = lastDate
+      swap(&dates, &self.dates)
     }
     while i < n {
       if !headDone {
@@ -135,7 +141,7 @@ public final class DetailCSVReader {
       }
       if plain, j < n {
         guard commas == 6 else { throw fieldCount(commas + 1, line) }
-        try emit(buf, bounds: (i, c.0, c.1, c.2, c.3, c.4, c.5, j), line: line, &lastDate, body)
+        try emit(buf, bounds: (i, c.0, c.1, c.2, c.3, c.4, c.5, j), line: line, &dates, body)
         line += 1
         i = j + 1
         continue
@@ -162,7 +168,7 @@ public final class DetailCSVReader {
         default: b.7 = scratch.count
         }
       }
-      try scratch.withUnsafeBufferPointer { (s) throws(FormatError) in try emit(s, bounds: b, line: line, &lastDate, body) }
+      try scratch.withUnsafeBufferPointer { (s) throws(FormatError) in try emit(s, bounds: b, line: line, &dates, body) }
       line += parsed.lines
       i = parsed.next
     }
@@ -192,12 +198,12 @@ public final class DetailCSVReader {
   /// `bounds`: start, the six separators, end — field k spans (bounds[k] + (k > 0), bounds[k+1]).
   @inline(__always)
   private func emit(
-    _ buf: UnsafeBufferPointer<UInt8>, bounds b: (Int, Int, Int, Int, Int, Int, Int, Int), line: Int, _ lastDate: inout DateCache?,
+    _ buf: UnsafeBufferPointer<UInt8>, bounds b: (Int, Int, Int, Int, Int, Int, Int, Int), line: Int, _ dates: inout DateMemo,
     _ body: (Row) -> Void
   ) throws(FormatError) {
     func slice(_ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: buf[from..<to]) }
     let dateField = slice(b.0, b.1)
-    guard let date = Self.day(dateField, &lastDate) else {
+    guard let date = Self.day(dateField, &dates) else {
       throw FormatError(path: path, line: line, problem: "expected a date as YYYY-MM-DD, found `\(String(decoding: dateField, as: UTF8.self))`")
     }
     let countField = slice(b.6 + 1, b.7)
@@ -209,16 +215,24 @@ public final class DetailCSVReader {
       type: slice(b.4 + 1, b.5), country: slice(b.5 + 1, b.6), downloads: downloads))
   }
 
-  /// `YYYY-MM-DD` exactly, as `Day.init(_:)`; the previous row's date is reused when equal.
+  /// `YYYY-MM-DD` exactly, as `Day.init(_:)`; the previous row's date, or one read before, is
+  /// reused when its bytes are equal.
   @inline(__always)
-  private static func day(_ f: UnsafeBufferPointer<UInt8>, _ lastDate: inout DateCache?) -> Day? {
-    guard f.count == 10, let base = f.baseAddress else { return nil }
+  private static func day(_ f: UnsafeBufferPointer<UInt8>, _ dates: inout DateMemo) -> Day? {
+    guard f.count == 10, let base = f.baseAddress, let key = PackedKeyCache.key(f) else { return nil }
     let raw = UnsafeRawPointer(base)
     let bytes = raw.loadUnaligned(as: UInt64.self)
     let tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
-    if let last = lastDate, last.bytes == bytes, last.tail == tail { return last.day }
-    guard let d = Day(String(decoding: f, as: UTF8.self)) else { return nil }
-    lastDate = (bytes, tail, d)
+    if let last = dates.last, last.bytes == bytes, last.tail == tail { return last.day }
+    let d: Day
+    if let ordinal = dates.seen.value(key) {
+      d = Day(ordinal: Int(ordinal))
+    } else {
+      guard let parsed = Day(utf8: f) else { return nil }
+      d = parsed
+      dates.seen.set(key, Int32(truncatingIfNeeded: d.ordinal))
+    }
+    dates.last = (bytes, tail, d)
     return d
   }
 

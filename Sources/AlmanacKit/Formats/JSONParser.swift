@@ -134,7 +134,15 @@ public struct JSONParser {
 
   private mutating func parseString() throws(Failure) -> String {
     index += 1
-    var out: [UInt8] = []
+    // Most strings have no escape: made from the input bytes directly, without a buffer.
+    let start = index
+    while index < bytes.count, bytes[index] != 0x22, bytes[index] != 0x5C, bytes[index] >= 0x20 { index += 1 }
+    if index < bytes.count, bytes[index] == 0x22 {
+      index += 1
+      guard let s = String(validating: bytes[start..<index - 1], as: UTF8.self) else { throw failure("string is not valid UTF-8") }
+      return s
+    }
+    var out = Array(bytes[start..<index])
     while index < bytes.count {
       let b = bytes[index]
       switch b {

@@ -38,6 +38,25 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
     self.init(year: y, month: m, day: d)
   }
 
+  /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes, accepting what `init(_:)` accepts, without
+  /// building a `String` (the detail reader dates every row with it).
+  @inline(__always)
+  public init?(utf8 u: UnsafeBufferPointer<UInt8>) {
+    guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return nil }
+    @inline(__always)
+    func number(_ from: Int, _ to: Int) -> Int? {
+      var value = 0
+      for i in from..<to {
+        let d = u[i] &- 0x30
+        guard d < 10 else { return nil }
+        value = value * 10 + Int(d)
+      }
+      return value
+    }
+    guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
+    self.init(year: y, month: m, day: d)
+  }
+
   /// Parses the date part of an ISO-8601 timestamp such as `2016-10-10T00:00:00Z`.
   public init?(isoPrefix text: some StringProtocol) {
     self.init(text.prefix(10))

@@ -105,6 +105,12 @@ public enum PyPIStats {
     } catch {
       throw DecodeFailure(message: "the body is not JSON (\(error.message)); pypistats.org may have answered with an error page")
     }
+    return try decode(doc, of: exchange, endpoint: endpoint, snapshot: snapshot)
+  }
+
+  /// `decode` of a body already parsed (the importer parses each answer once to learn its
+  /// package and endpoint).
+  static func decode(_ doc: JSONValue, of exchange: RawSnapshot.Exchange, endpoint: Endpoint, snapshot: Day) throws(DecodeFailure) -> [DownloadRecord] {
     guard doc["type"]?.stringValue == endpoint.responseType else {
       // The value itself, not its kind: "found a string" would not say which answer came back.
       throw DecodeFailure(message: "expected `\"type\": \"\(endpoint.responseType)\"`, found \(doc["type"].map { CanonicalJSON.encodeCompact($0) } ?? "no type")")

@@ -63,7 +63,7 @@ public enum PyPIStatsImport {
       target: package.normalized, endpoint: endpoint.name, url: "\(baseURL)/packages/\(package.normalized)/\(endpoint.name)",
       status: 200, contentType: "application/json", body: answer.body)
     let rows: [DownloadRecord]
-    do { rows = try PyPIStats.decode(exchange, endpoint: endpoint, snapshot: answer.date) } catch {
+    do { rows = try PyPIStats.decode(doc, of: exchange, endpoint: endpoint, snapshot: answer.date) } catch {
       return .failure(ImportFailure(origin: answer.origin, problem: error.message))
     }
     if let newest = rows.map(\.date).max(), newest > answer.date {
