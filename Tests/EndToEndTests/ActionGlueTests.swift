@@ -6,26 +6,31 @@ import AlmanacTestSupport
 /// `action.yml` run step by step as the Actions runner would (CompositeActionRunner), against a
 /// bare remote on disk: inputs reach the script, step outputs reach the action's outputs, and
 /// the night is committed. Only the steps that `uses:` other actions (Swift set-up, cache) and
-/// the release build are skipped; a prebuilt almanac stands in for the build.
+/// the release build are skipped; a prebuilt almanac in the build cache's place stands in for
+/// the build.
 @Suite(.serialized) struct ActionGlue {
-  /// The action's directory as a checkout of it would look after the build step.
-  static func actionCheckout(_ dir: TempDirectory) throws -> String {
-    let path = dir.file("action")
+  /// The action's directory as a checkout of it would look after the build cache was restored
+  /// (`cached`), or on a cache miss.
+  static func actionCheckout(_ dir: TempDirectory, cached: Bool = true) throws -> String {
+    let path = dir.file(cached ? "action" : "action-uncached")
     let fm = FileManager.default
     if fm.fileExists(atPath: path) { return path }
-    try fm.createDirectory(atPath: path + "/.build/release", withIntermediateDirectories: true)
+    try fm.createDirectory(atPath: path, withIntermediateDirectories: true)
     for name in ["action.yml", "scripts", "Package.swift", "Sources"] {
       try fm.createSymbolicLink(atPath: "\(path)/\(name)", withDestinationPath: "\(Paths.packageRoot)/\(name)")
     }
-    try fm.createSymbolicLink(atPath: path + "/.build/release/almanac", withDestinationPath: Paths.binDirectory + "/almanac")
+    if cached {
+      try fm.createDirectory(atPath: path + "/.almanac-bin", withIntermediateDirectories: true)
+      try fm.createSymbolicLink(atPath: path + "/.almanac-bin/almanac", withDestinationPath: Paths.binDirectory + "/almanac")
+    }
     return path
   }
 
-  static func runner(_ dir: TempDirectory, day: String, inputs: [String: String] = [:]) throws -> CompositeActionRunner {
+  static func runner(_ dir: TempDirectory, day: String, inputs: [String: String] = [:], cached: Bool = true) throws -> CompositeActionRunner {
     let temp = dir.file("runner-temp-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
     return CompositeActionRunner(
-      actionPath: try actionCheckout(dir), inputs: ["date": day].merging(inputs) { $1 }, skip: ["Build Almanac"],
+      actionPath: try actionCheckout(dir, cached: cached), inputs: ["date": day].merging(inputs) { $1 }, skip: ["Build Almanac"],
       environment: ["ALMANAC_RUN_ARGS": "--quiet --replay \(Paths.demoRecording)/\(day)", "ALMANAC_RETRY_SLEEP": "0"],
       runnerTemp: temp)
   }
@@ -35,7 +40,9 @@ import AlmanacTestSupport
     try await NightlySimulation.initializedRepository(dir)
     let first = try await Self.runner(dir, day: "2026-11-21", inputs: ["site-dir": "_site"]).run(workspace: dir.file("work"))
     #expect(first.failedStep == nil, "\(first.stderr)\(first.stdout)")
-    #expect(first.skipped == ["swift-actions/setup-swift@v2", "actions/cache@v4", "Build Almanac"])
+    // The build cache held a binary that starts: no Swift set-up, no build.
+    #expect(first.skipped == ["actions/cache@v4"])
+    #expect(first.stdout.contains("from the build cache: no Swift set-up and no build needed"))
     #expect(first.outputs["changed"] == "true")
     #expect(first.outputs["exit-code"] == "0")
     #expect(first.outputs["outcome"] == "complete")
