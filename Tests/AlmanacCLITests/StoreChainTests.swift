@@ -93,7 +93,7 @@ import AlmanacTestSupport
       _ = try store.readRaw("pypistats", try #require(Day("2026-11-12")))
     } throws: { error in
       let message = "\(error)"
-      return message.hasPrefix(dir.file(name) + ":") && message.contains("is not valid JSON") && message.contains("git checkout -- \(dir.file(name))")
+      return message.hasPrefix(dir.file(name) + ":") && message.contains("cut") && message.contains("git checkout -- \(dir.file(name))")
     }
     // The day before the cut still reads; writing over the cut file is refused, not silent.
     #expect(try store.readRaw("pypistats", try #require(Day("2026-11-09"))) == Self.snapshot(try #require(Day("2026-11-09"))))

@@ -52,14 +52,28 @@ import Testing
     #expect(try decoded.apply(to: base, path: "d.delta", basePath: "b") == target)
   }
 
+  @Test func theDeltaIsPlainTextWithTheNewRowsAsTheyAre() {
+    let delta = DeltaFile.make(base: "2026-11-21.csv", baseText: "alpha-row-1\nalpha-row-2\nc,d\n", text: "alpha-row-1\nalpha-row-2\nc,d\nnew row\n{\"x\":1},")
+    #expect(delta.encoded() == """
+      #almanac:delta:1
+      base=2026-11-21.csv
+      base_fnv1a64=\(FNV1a.hex("alpha-row-1\nalpha-row-2\nc,d\n"))
+      fnv1a64=\(FNV1a.hex("alpha-row-1\nalpha-row-2\nc,d\nnew row\n{\"x\":1},"))
+      =0+3
+      +new row
+      ~{"x":1},
+
+      """)
+  }
+
   @Test func anEditedDeltaIsRefusedNamingTheFile() throws {
     let base = Self.body(night: 1_000), target = Self.body(night: 1_001)
     let text = DeltaFile.make(base: "2026-11-21.json", baseText: base, text: target).encoded()
-    let edited = try DeltaFile.decode(text.replacingOccurrences(of: "\"downloads\\\":", with: "\"downloads\\\":9"), path: "x.delta")
+    let edited = try DeltaFile.decode(text.replacingOccurrences(of: "\"downloads\":", with: "\"downloads\":9"), path: "x.delta")
     #expect {
       _ = try edited.apply(to: base, path: "stats/raw/p/2026-11-22.json.delta", basePath: "stats/raw/p/2026-11-21.json")
     } throws: { error in
-      "\(error)" == "stats/raw/p/2026-11-22.json.delta: does not rebuild the file it stands for (an operation or its SHA-256 was changed or cut). Restore it with `git checkout -- stats/raw/p/2026-11-22.json.delta`, or re-run the stage that writes it."
+      "\(error)" == "stats/raw/p/2026-11-22.json.delta: does not rebuild the file it stands for (an operation or its checksum was changed or cut). Restore it with `git checkout -- stats/raw/p/2026-11-22.json.delta`, or re-run the stage that writes it."
     }
   }
 
@@ -69,14 +83,15 @@ import Testing
     #expect {
       _ = try delta.apply(to: base + " ", path: "s/2026-11-22.json.delta", basePath: "s/2026-11-21.json")
     } throws: { error in
-      "\(error)" == "s/2026-11-22.json.delta: was made against another s/2026-11-21.json than the one on disk (its SHA-256 differs), so it cannot be rebuilt. One of the two was edited or cut; restore both with `git checkout -- s/2026-11-21.json s/2026-11-22.json.delta`, or re-run the stage that writes them."
+      "\(error)" == "s/2026-11-22.json.delta: was made against another s/2026-11-21.json than the one on disk (its checksum differs), so it cannot be rebuilt. One of the two was edited or cut; restore both with `git checkout -- s/2026-11-21.json s/2026-11-22.json.delta`, or re-run the stage that writes them."
     }
   }
 
   @Test(arguments: [
-    ("cut", String(#"{"base": "2026-11-21.json", "format_version": 1, "kind": "delta", "ops": ["=0+"#)),
-    ("bad op", #"{"base": "2026-11-21.json", "base_sha256": "", "format_version": 1, "kind": "delta", "ops": ["=x+1"], "sha256": ""}"#),
-    ("base elsewhere", #"{"base": "../x/2026-11-21.json", "base_sha256": "", "format_version": 1, "kind": "delta", "ops": [], "sha256": ""}"#),
+    ("not a delta", "{\"base\": \"2026-11-21.json\"}\n"),
+    ("cut in the head", "#almanac:delta:1\nbase=2026-11-21.json\nbase_fn"),
+    ("bad op", "#almanac:delta:1\nbase=2026-11-21.json\nbase_fnv1a64=0\nfnv1a64=0\n=x+1\n"),
+    ("base elsewhere", "#almanac:delta:1\nbase=../x/2026-11-21.json\nbase_fnv1a64=0\nfnv1a64=0\n"),
   ])
   func aMalformedDeltaIsAFormatError(_ name: String, _ text: String) {
     #expect(throws: FormatError.self, "\(name)") { _ = try DeltaFile.decode(text, path: "d.delta") }

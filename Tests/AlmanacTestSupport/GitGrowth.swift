@@ -60,7 +60,9 @@ public enum GitGrowth {
     for line in lines {
       let parts = line.split(separator: " ", maxSplits: 2)
       guard parts.count >= 2, let size = Double(parts[1]) else { continue }
-      out[group(parts.count > 2 ? String(parts[2]) : ""), default: 0] += size / 1024
+      let path = parts.count > 2 ? String(parts[2]) : ""
+      out[group(path), default: 0] += size / 1024
+      out["  " + place(path), default: 0] += size / 1024
     }
     return out
   }
@@ -73,6 +75,17 @@ public enum GitGrowth {
     if parts[1] == "state" { return parts.count >= 3 ? String(parts[2].prefix { $0 != "." }) : "commits" }
     if parts[1].hasPrefix("downloads_") || parts[1] == "download_summary.json" { return "pypistats" }
     return "report"
+  }
+
+  /// Where in the store a path lies, finer than its group: `raw/pypistats`,
+  /// `downloads_<date>.csv`, `series/github/<owner>/<repo>/traffic.csv`, `badges`.
+  public static func place(_ path: String) -> String {
+    let parts = path.split(separator: "/").map(String.init)
+    guard parts.count >= 2, parts[0] == "stats" else { return "(commits, root trees)" }
+    if ["raw", "records", "classified", "inbox"].contains(parts[1]) { return parts.prefix(3).joined(separator: "/") }
+    if parts[1] == "series" { return parts.count >= 4 && parts[2] != "github" ? parts.prefix(3).joined(separator: "/") : parts.dropFirst().joined(separator: "/") }
+    if parts[1].hasPrefix("downloads_") { return "downloads_<date>" + (parts[1].hasSuffix(".csv") ? ".csv" : ".json") }
+    return parts[1]
   }
 
   // MARK: the pypistats.org world

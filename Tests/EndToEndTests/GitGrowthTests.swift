@@ -22,7 +22,7 @@ import AlmanacTestSupport
       let names = Set((try? FileManager.default.contentsOfDirectory(atPath: "\(stats)/\(kind)")) ?? [])
       let ext = kind.hasPrefix("raw") ? "json" : "csv"
       #expect(names.contains("2026-10-24.\(ext)") && names.contains("2026-11-01.\(ext)"), "\(kind): \(names.sorted())")
-      #expect(names.filter { $0.hasSuffix(".\(ext).delta") }.count == 28, "\(kind): \(names.sorted())")
+      #expect(names.filter { $0.dropFirst(10) == ".\(ext).delta" }.count == 28, "\(kind): \(names.sorted())")
     }
     let derived = { (files: [String: Data]) in
       files.filter { ["stats/series/", "stats/records/", "stats/classified/"].contains(where: $0.key.hasPrefix) }
@@ -56,9 +56,12 @@ import AlmanacTestSupport
       in: dir, nights: nights, lastNight: Self.lastNight, seed: 13, clickhouse: clickhouse, git: true, bin: Self.environment["ALMANAC_GIT_GROWTH_BIN"])
     #expect(Set(result.statuses) == [0], "\(result.log)")
     let first = try #require(result.first), last = try #require(result.last)
-    for group in Set(first.keys).union(last.keys).sorted() {
+    // Sources first, then each place in the store (indented), largest growth first.
+    let growth = { (key: String) in ((last[key] ?? 0) - (first[key] ?? 0)) }
+    let keys = Set(first.keys).union(last.keys)
+    for group in keys.filter({ !$0.hasPrefix(" ") }).sorted() + keys.filter({ $0.hasPrefix(" ") }).sorted(by: { growth($0) > growth($1) }) {
       let a = first[group] ?? 0, b = last[group] ?? 0
-      let name = group.padding(toLength: 14, withPad: " ", startingAt: 0)
+      let name = group.padding(toLength: 44, withPad: " ", startingAt: 0)
       print("git-growth: \(name)" + String(format: " first night %8.1f KiB, then %6.1f KiB a night (%d nights: %.1f KiB)", a, (b - a) / Double(nights - 1), nights, b))
     }
   }

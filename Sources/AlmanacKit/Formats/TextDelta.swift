@@ -1,8 +1,10 @@
 /// A lossless delta between two texts, at the grain of rows: a chunk ends after a line feed,
-/// or after a comma that follows `}` or `]` (one JSON object of a list, escaped or not). A
-/// CSV file is a chunk per line, a pypistats.org body a chunk per row, a JSONEachRow answer a
-/// chunk per line. The target is a list of operations: copy a run of the base's chunks, or
-/// insert one chunk's text. `apply(make(base, target), base) == target`, byte for byte.
+/// after `\n` (a line feed escaped in a JSON string), or after a comma that follows `}` or `]`
+/// (one JSON object of a list, escaped or not). A CSV file is a chunk per line, a
+/// pypistats.org body a chunk per row, a JSONEachRow answer kept in a raw snapshot a chunk per
+/// row. Any boundaries would be lossless; these make the copies long. The target is a list of
+/// operations: copy a run of the base's chunks, or insert one chunk's text.
+/// `apply(make(base, target), base) == target`, byte for byte.
 public enum TextDelta {
   public enum Op: Equatable, Sendable {
     /// The base's chunks `start ..< start + count`.
@@ -21,7 +23,8 @@ public enum TextDelta {
     var start = 0
     for i in bytes.indices {
       let b = bytes[i]
-      if b == 0x0A || (b == 0x2C && i > 0 && (bytes[i - 1] == 0x7D || bytes[i - 1] == 0x5D)) {
+      let previous = i > 0 ? bytes[i - 1] : 0
+      if b == 0x0A || (b == 0x2C && (previous == 0x7D || previous == 0x5D)) || (b == 0x6E && previous == 0x5C) {
         out.append(start..<(i + 1))
         start = i + 1
       }
