@@ -46,6 +46,9 @@ public enum GitGrowth {
       if i == 0 { result.first = try await measure(dir) }
     }
     if git { result.last = try await measure(dir) }
+    if let keep = ProcessInfo.processInfo.environment["ALMANAC_GIT_GROWTH_KEEP"] {
+      _ = try await Shell.run("rm -rf '\(keep)' && cp -a '\(dir.path)' '\(keep)'")
+    }
     return result
   }
 

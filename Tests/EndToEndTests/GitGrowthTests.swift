@@ -28,15 +28,7 @@ import AlmanacTestSupport
       files.filter { ["stats/series/", "stats/records/", "stats/classified/"].contains(where: $0.key.hasPrefix) }
     }
     let nights = derived(dir.snapshot())
-    let rebuild = try await Shell.run(
-      """
-      set -e
-      rm -rf series records classified state/github.json
-      almanac normalize --all --stats-dir .
-      almanac classify --all --stats-dir .
-      almanac classify --all --source pypi --stats-dir .
-      almanac aggregate --rebuild --stats-dir . --date \(Self.lastNight)
-      """, cwd: stats)
+    let rebuild = try await RebuildFromRaw.run(stats: stats, date: "\(Self.lastNight)")
     #expect(rebuild.status == 0, "\(rebuild.stderr)")
     let rebuilt = derived(dir.snapshot())
     #expect(Set(rebuilt.keys) == Set(nights.keys), "missing: \(Set(nights.keys).subtracting(rebuilt.keys).sorted()), extra: \(Set(rebuilt.keys).subtracting(nights.keys).sorted())")

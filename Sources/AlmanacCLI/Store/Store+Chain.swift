@@ -43,8 +43,9 @@ extension Store {
     }).sorted()
   }
 
-  func exists(_ link: ChainLink) -> Bool {
-    FileSystem.exists(link.path) || FileSystem.exists(link.path + DeltaFile.suffix)
+  /// Whether the store holds `path`, whole or (for a chained path) as a delta.
+  public func holds(_ path: String) -> Bool {
+    FileSystem.exists(path) || (chainLink(path) != nil && FileSystem.exists(path + DeltaFile.suffix))
   }
 
   // MARK: Reading
