@@ -96,15 +96,27 @@ extension Store {
     }
     let next = chainDays(link).first { $0 > link.day && link.sameChain($0) }.map { ChainLink(directory: link.directory, day: $0, suffix: link.suffix) }
     let nextText = try next.flatMap { (n: ChainLink) throws(AlmanacError) in try readText(n.path) }
+    if existing != content, let next, let nextText { try keepWhole(nextText, at: next) }
     let outcome = try store(content, at: link)
     if outcome == .written, let next, let nextText { _ = try store(nextText, at: next) }
     return outcome
+  }
+
+  /// Before the file under a delta changes, the delta is written whole: a run killed between
+  /// the two writes leaves every file readable (a whole file inside a month is valid; the next
+  /// write of the chain makes it a delta again).
+  func keepWhole(_ text: String, at link: ChainLink) throws(AlmanacError) {
+    guard FileSystem.exists(link.path + DeltaFile.suffix) else { return }
+    try FileSystem.atomicWrite(Data(text.utf8), to: link.path)
+    try FileSystem.remove(link.path + DeltaFile.suffix)
+    chainCache.clear()
   }
 
   /// Removes a chained file; the next file of its chain is re-made against the one before.
   func removeChained(_ link: ChainLink) throws(AlmanacError) {
     let next = chainDays(link).first { $0 > link.day && link.sameChain($0) }.map { ChainLink(directory: link.directory, day: $0, suffix: link.suffix) }
     let nextText = try next.flatMap { (n: ChainLink) throws(AlmanacError) in try readText(n.path) }
+    if let next, let nextText { try keepWhole(nextText, at: next) }
     for path in [link.path, link.path + DeltaFile.suffix] where FileSystem.exists(path) { try FileSystem.remove(path) }
     chainCache.clear()
     if let next, let nextText { _ = try store(nextText, at: next) }
