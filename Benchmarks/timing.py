@@ -195,8 +195,10 @@ def main() -> int:
         argv = [almanac, "demo", "--out", str(demo_once), "--quiet"]
         _, proc = run(argv, env, work)
         require_ok("making a raw snapshot", argv, proc)
-        raw_file = work / f"raw-{NIGHT}.json"
-        shutil.copyfile(demo_once / "raw" / "pypistats" / f"{NIGHT}.json", raw_file)
+        # The night is a delta against the month's earlier nights (DESIGN point 85): copy the
+        # directory and name the whole file; almanac-normalize rebuilds it from its chain.
+        shutil.copytree(demo_once / "raw" / "pypistats", work / "raw" / "pypistats")
+        raw_file = work / "raw" / "pypistats" / f"{NIGHT}.json"
 
         # --- checks run on each warm-up, so a figure never times a command that did nothing
         facts_rows: dict[str, str] = {}
@@ -228,7 +230,8 @@ def main() -> int:
 
         def check_demo(argv, _proc, _stdout):
             out = Path(argv[argv.index("--out") + 1])
-            missing = [n for n in nights if not (out / "raw" / "pypistats" / f"{n}.json").is_file()]
+            missing = [n for n in nights if not any((out / "raw" / "pypistats" / f"{n}{ext}").is_file()
+                                                    for ext in (".json", ".json.delta"))]
             if missing or not (out / "REPORT.md").is_file():
                 raise BenchError(f"`almanac demo` did not write every night's files into {out}")
 

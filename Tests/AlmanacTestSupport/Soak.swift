@@ -94,7 +94,12 @@ public enum Soak {
       system += [.init(d.description, "Linux", 90 + o % 17), .init(d.description, "Windows", o % 3)]
     }
     server.servePyPIStats(PyPIStatsFake([PyPIStatsData(package: package, days: days, pythonMinor: minor, system: system)], loadedThrough: date.adding(days: -1).description))
+    serveGitHub(server, date, firstNight: firstNight)
+  }
 
+  /// GitHub as of `date`: three stars a night since 20 days before the first, a 14-day traffic
+  /// window, two referrers and a path. Served after pypistats.org (GitHub's route takes the rest).
+  static func serveGitHub(_ server: FakeAPIServer, _ date: Day, firstNight: Day) {
     var repo = GitHubFakeRepo(repo, stars: GitHubFakeRepo.stars(3 * max(0, date - firstNight.adding(days: -20)), from: firstNight.adding(days: -20).description)
       .filter { Day(isoPrefix: $0.at).map { $0 < date } ?? false })
     for d in (date.adding(days: -14)...date).days {

@@ -1,3 +1,4 @@
+import AlmanacCLI
 import Foundation
 
 /// A fresh directory per test, removed when the value goes away.
@@ -24,8 +25,12 @@ public final class TempDirectory: @unchecked Sendable {
     try text.write(toFile: full, atomically: false, encoding: .utf8)
   }
 
+  /// The file's text; a dated store file kept as a delta (`<name>.delta`, DESIGN point 85) is
+  /// rebuilt from its chain, as Almanac reads it (nil when it does not rebuild).
   public func read(_ relative: String) -> String? {
-    FileManager.default.contents(atPath: file(relative)).map { String(decoding: $0, as: UTF8.self) }
+    if let data = FileManager.default.contents(atPath: file(relative)) { return String(decoding: data, as: UTF8.self) }
+    guard FileManager.default.fileExists(atPath: file(relative) + ".delta") else { return nil }
+    return try? Store(root: path).readText(file(relative))
   }
 
   /// Every regular file under the directory, relative path → bytes.

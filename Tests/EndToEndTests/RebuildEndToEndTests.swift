@@ -22,15 +22,7 @@ import AlmanacTestSupport
       #expect(nights.keys.contains { $0.hasPrefix("out/series/\(source)/") || $0.hasPrefix("out/records/\(source)/") }, "\(source)")
     }
     let out = dir.file("out")
-    let rebuild = try await Shell.run(
-      """
-      set -e
-      rm -rf series records classified state/github.json
-      almanac normalize --all --stats-dir .
-      almanac classify --all --stats-dir .
-      almanac classify --all --source pypi --stats-dir .
-      almanac aggregate --rebuild --stats-dir . --date 2026-11-22
-      """, cwd: out)
+    let rebuild = try await RebuildFromRaw.run(stats: out, date: "2026-11-22")
     #expect(rebuild.status == 0, "\(rebuild.stderr)")
     let rebuilt = Self.derived(dir.snapshot())
     #expect(Set(rebuilt.keys) == Set(nights.keys), "missing: \(Set(nights.keys).subtracting(rebuilt.keys).sorted()), extra: \(Set(rebuilt.keys).subtracting(nights.keys).sorted())")

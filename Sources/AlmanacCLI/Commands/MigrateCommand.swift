@@ -2,11 +2,12 @@ import AlmanacKit
 import ArgumentParser
 import Foundation
 
-/// `almanac migrate`: rewrites a store's CSV files written before the header-first layout.
+/// `almanac migrate`: rewrites a store's CSV files written before the header-first layout, and
+/// its dated raw, records and classified files as monthly delta chains.
 public struct MigrateCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "migrate",
-    abstract: "Rewrite CSV files of an older store so pandas and DuckDB read them with defaults.",
+    abstract: "Rewrite an older store's files as today's Almanac writes them.",
     discussion: """
       Almanac's CSV files start with their header (`date,package,…`), and a category a source \
       could not tell is `unknown`. Stores written by an earlier Almanac start each CSV with a \
@@ -15,6 +16,12 @@ public struct MigrateCommand: AsyncParsableCommand {
       every such file under the stats directory once, as today's writers write it (a later \
       `almanac aggregate --rebuild` gives the same bytes). Files already in the new layout are \
       left alone, so running it again changes nothing. Commit the result like a night.
+
+      It also moves the dated files of `raw/`, `records/` and `classified/` into monthly delta \
+      chains: each month's oldest file stays whole and every later one becomes \
+      `<date>.<ext>.delta`, what changed since the file before it (Almanac reads either \
+      form, so an unmigrated store keeps working; a migrated one weighs less in git from \
+      then on).
 
       Example:
         almanac migrate && git add stats && git commit -m "stats: header-first CSV files"
@@ -34,7 +41,7 @@ public struct MigrateCommand: AsyncParsableCommand {
       var rewritten = 0
       for relative in files {
         let path = "\(root)/\(relative)"
-        guard let text = try FileSystem.read(path) else { continue }
+        guard let text = try stages.store.readText(path) else { continue }
         let migrated: String?
         do { migrated = try LayoutMigration.migrated(text, path: path) } catch let error as FormatError { throw AlmanacError.format(error) }
         guard let migrated else { continue }
@@ -42,6 +49,29 @@ public struct MigrateCommand: AsyncParsableCommand {
         rewritten += 1
       }
       stages.console.note("\(root): \(rewritten) of \(files.count) CSV files rewritten header first")
+      var chained = 0
+      for path in Self.chainedFiles(stages.store) {
+        guard let text = try stages.store.readText(path) else { continue }
+        if try stages.store.write(text, to: path) == .written {
+          stages.console.note("kept \(path) as its month's chain asks")
+          chained += 1
+        }
+      }
+      stages.console.note("\(root): \(chained) dated files of raw/, records/ and classified/ moved into monthly delta chains")
     }
+  }
+
+  /// Every dated file of `raw/`, `records/` and `classified/` by the name it stands for (a
+  /// delta's without `.delta`), oldest first per directory.
+  static func chainedFiles(_ store: Store) -> [String] {
+    var out: [String] = []
+    for kind in Store.chainedKinds.sorted() {
+      for source in FileSystem.list("\(store.root)/\(kind)").sorted() where !source.hasPrefix(".") {
+        let directory = "\(store.root)/\(kind)/\(source)"
+        let names = Set(FileSystem.list(directory).map { $0.hasSuffix(DeltaFile.suffix) ? String($0.dropLast(DeltaFile.suffix.count)) : $0 })
+        out += names.sorted().map { "\(directory)/\($0)" }.filter { store.chainLink($0) != nil }
+      }
+    }
+    return out
   }
 }

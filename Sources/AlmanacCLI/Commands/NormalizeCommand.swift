@@ -58,8 +58,9 @@ public struct NormalizeCommand: AsyncParsableCommand {
   }
 }
 
+/// A stage's input file; a dated store file kept as a delta (`….json.delta`) is rebuilt.
 func readFile(_ path: String) throws(AlmanacError) -> String {
-  guard let text = try FileSystem.read(path) else { throw .input("\(path): no such file.") }
+  guard let text = try Store(root: ".").readText(path) else { throw .input("\(path): no such file.") }
   return text
 }
 

@@ -68,15 +68,7 @@ public struct ClickHouseClient: Sendable {
   }
 
   /// FNV-1a, 64 bits, as 16 hex digits: stable across runs and platforms.
-  static func fingerprint(_ text: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
-  }
+  static func fingerprint(_ text: String) -> String { FNV1a.hex(text) }
 
   /// Codes worth another try: too many simultaneous queries, socket timeouts, network errors.
   static let transientCodes: Set<Int> = [202, 209, 210, 236, 242]

@@ -17,15 +17,7 @@ public enum Recording {
     return String(slug(method: method, url: url).prefix(160)) + "-q" + fnv1a(body)
   }
 
-  static func fnv1a(_ bytes: some Sequence<UInt8>) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x100_0000_01b3
-    }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
-  }
+  static func fnv1a(_ bytes: some Sequence<UInt8>) -> String { FNV1a.hex(bytes) }
 
   public static func slug(method: String, url: String) -> String {
     var rest = Substring(url)

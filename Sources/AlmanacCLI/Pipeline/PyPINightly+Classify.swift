@@ -20,7 +20,7 @@ extension PyPINightly {
   /// `almanac classify --source pypi`: the stored detail file of `day`, classified.
   static func classifyStored(day: Day, rules: InstallerRules, stages: Stages) throws(AlmanacError) -> RecordSet {
     let path = detailPath(stages.store, day)
-    guard let text = try FileSystem.read(path) else {
+    guard let text = try stages.store.readText(path) else {
       throw .input("\(path): no detail records for \(day). Normalize first: `almanac normalize --source pypi --date \(day)`")
     }
     let detail: DetailedRecordSet
@@ -81,7 +81,7 @@ extension PyPINightly {
     var out: [DetailedRecordSet] = []
     for day in night.stages.store.snapshotDays("records", PyPIClickHouse.source).filter({ $0 <= night.date }).suffix(files).reversed() {
       let path = detailPath(night.stages.store, day)
-      guard let text = try FileSystem.read(path) else { continue }
+      guard let text = try night.stages.store.readText(path) else { continue }
       do { out.append(try DetailedRecordSet.decode(text, path: path, fallbackSnapshot: day)) } catch { throw .format(error) }
     }
     return out

@@ -28,7 +28,7 @@ public struct Stages: Sendable {
     let merged = PyPIStatsFetcher.merge(new: snapshot, old: try? store.readRaw(snapshot.source, snapshot.date))
     if merged.exchanges.isEmpty {
       // Nothing arrived: no file (an empty snapshot would only add noise to the history).
-      console.note(FileSystem.exists(path) ? "kept \(path): this fetch got nothing to replace it with" : "nothing fetched, so no \(path)")
+      console.note(store.holds(path) ? "kept \(path): this fetch got nothing to replace it with" : "nothing fetched, so no \(path)")
       return
     }
     wrote(try store.write(merged.encoded(), to: path, validate: Store.rawValidator), path)

@@ -10,6 +10,7 @@ import Foundation
 public struct Store: Sendable {
   public let root: String
   public var force = false
+  let chainCache = ChainCache()
 
   public init(root: String) {
     self.root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
@@ -34,7 +35,7 @@ public struct Store: Sendable {
   /// Each day once, even when a snapshot has several files (`<date>.csv`, `<date>.detail.csv`).
   public func snapshotDays(_ kind: String, _ source: String) -> [Day] {
     Set(FileSystem.list("\(root)/\(kind)/\(source)").compactMap { name -> Day? in
-      guard name.hasSuffix(".csv") || name.hasSuffix(".json") else { return nil }
+      guard name.hasSuffix(".csv") || name.hasSuffix(".json") || name.hasSuffix(DeltaFile.suffix) else { return nil }
       return Day(name.prefix(10))
     }).sorted()
   }
@@ -47,13 +48,13 @@ public struct Store: Sendable {
 
   public func readRaw(_ source: String, _ day: Day) throws(AlmanacError) -> RawSnapshot? {
     let path = rawPath(source, day)
-    guard let text = try FileSystem.read(path) else { return nil }
+    guard let text = try readText(path) else { return nil }
     do { return try RawSnapshot.decode(text, path: path) } catch { throw .format(error) }
   }
 
   public func readRecords(_ source: String, _ day: Day, kind: String = RecordSet.kind) throws(AlmanacError) -> RecordSet? {
     let path = kind == RecordSet.kind ? recordsPath(source, day) : classifiedPath(source, day)
-    guard let text = try FileSystem.read(path) else { return nil }
+    guard let text = try readText(path) else { return nil }
     let records: RecordSet
     do { records = try RecordSet.decode(text, path: path, kind: kind, fallbackSnapshot: day, sources: Set(SourceCatalog.names)) } catch { throw .format(error) }
     guard records.snapshot == day else {
@@ -76,6 +77,7 @@ public struct Store: Sendable {
   public func write(
     _ content: String, to path: String, validate: ((String) throws(FormatError) -> Void)? = nil
   ) throws(AlmanacError) -> Outcome {
+    if let link = chainLink(path) { return try writeChained(content, link: link, validate: validate) }
     let data = Data(content.utf8)
     if let existing = FileSystem.readData(path) {
       if existing == data { return .unchanged }
@@ -109,7 +111,10 @@ public struct Store: Sendable {
     try StoreLock(directory: root, timeout: timeout)
   }
 
-  public func remove(_ path: String) throws(AlmanacError) { try FileSystem.remove(path) }
+  public func remove(_ path: String) throws(AlmanacError) {
+    if let link = chainLink(path) { return try removeChained(link) }
+    try FileSystem.remove(path)
+  }
 }
 
 extension Store {

@@ -1,0 +1,181 @@
+import AlmanacKit
+import Foundation
+
+/// Dated files of `raw/`, `records/` and `classified/` (`<source>/<YYYY-MM-DD><suffix>`) are
+/// kept as chains, one per directory, suffix and month: the month's oldest file is whole, each
+/// later one is a `DeltaFile` (`<name>.delta`) against the file before it. Readers ask for the
+/// whole file's path and get its text either way; writers pass the whole text and the store
+/// picks the form, so every source inherits it. The form is a function of the files' texts
+/// and dates alone, so a rebuild writes the same bytes.
+extension Store {
+  public static let chainedKinds: Set<String> = ["raw", "records", "classified"]
+
+  /// Where a chained file sits, or nil for any other path.
+  public struct ChainLink: Equatable, Sendable {
+    public var directory: String
+    public var day: Day
+    /// What follows the date in the name: `.json`, `.csv`, `.detail.csv`.
+    public var suffix: String
+
+    public func path(_ day: Day) -> String { "\(directory)/\(day)\(suffix)" }
+    public var path: String { path(day) }
+    public var name: String { "\(day)\(suffix)" }
+    func sameChain(_ other: Day) -> Bool { other.components.year == day.components.year && other.components.month == day.components.month }
+  }
+
+  /// Any path whose last three parts are `<raw|records|classified>/<source>/<date><suffix>`
+  /// (under this store or not: a delta names its base as a sibling).
+  public func chainLink(_ path: String) -> ChainLink? {
+    guard !path.hasSuffix(DeltaFile.suffix) else { return nil }
+    let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count >= 3 else { return nil }
+    let kind = parts[parts.count - 3], source = parts[parts.count - 2], name = parts[parts.count - 1]
+    guard Self.chainedKinds.contains(String(kind)), !source.isEmpty, let day = Day(name.prefix(10)), name.dropFirst(10).hasPrefix(".") else { return nil }
+    return ChainLink(directory: parts.dropLast().joined(separator: "/"), day: day, suffix: String(name.dropFirst(10)))
+  }
+
+  /// The days of `link`'s chain directory and suffix held in either form, oldest first.
+  func chainDays(_ link: ChainLink) -> [Day] {
+    Set(FileSystem.list(link.directory).compactMap { name -> Day? in
+      let whole = name.hasSuffix(DeltaFile.suffix) ? String(name.dropLast(DeltaFile.suffix.count)) : name
+      guard whole.dropFirst(10) == link.suffix else { return nil }
+      return Day(whole.prefix(10))
+    }).sorted()
+  }
+
+  /// Whether the store holds `path`, whole or (for a chained path) as a delta.
+  public func holds(_ path: String) -> Bool {
+    FileSystem.exists(path) || (chainLink(path) != nil && FileSystem.exists(path + DeltaFile.suffix))
+  }
+
+  // MARK: Reading
+
+  /// The whole text of a store file: read as it is, or rebuilt from its delta chain.
+  public func readText(_ path: String) throws(AlmanacError) -> String? {
+    if let text = try FileSystem.read(path) { return text }
+    guard let link = chainLink(path) else { return nil }
+    let deltaPath = path + DeltaFile.suffix
+    guard let deltaText = try FileSystem.read(deltaPath) else { return nil }
+    let delta: DeltaFile
+    do { delta = try DeltaFile.decode(deltaText, path: deltaPath) } catch { throw .format(error) }
+    let basePath = "\(link.directory)/\(delta.base)"
+    guard let base = chainLink(basePath), base.suffix == link.suffix, base.day < link.day, link.sameChain(base.day) else {
+      throw .format(FormatError(
+        path: deltaPath, problem: "names `\(delta.base)` as its base; a delta's base is an earlier \(link.suffix) file of the same month",
+        remedy: "The file was edited; restore it with `git checkout -- <path>`."))
+    }
+    guard let baseText = try readText(basePath) else {
+      throw .format(FormatError(
+        path: deltaPath, problem: "is a delta against \(basePath), which is missing",
+        remedy: "Restore it with `git checkout -- \(basePath)` (a pruned raw snapshot comes back from git history the same way)."))
+    }
+    if let hit = chainCache.hit(deltaPath, delta: deltaText, base: baseText) { return hit }
+    let text: String
+    do { text = try delta.apply(to: baseText, path: deltaPath, basePath: basePath) } catch { throw .format(error) }
+    chainCache.keep(deltaPath, delta: deltaText, base: baseText, text: text)
+    return text
+  }
+
+  // MARK: Writing
+
+  /// `write(_:to:validate:)` for a chained path: the whole text `content` stored whole or as
+  /// a delta, and the next file of the chain re-made against it.
+  func writeChained(_ content: String, link: ChainLink, validate: ((String) throws(FormatError) -> Void)?) throws(AlmanacError) -> Outcome {
+    let existing: String?
+    do { existing = try readText(link.path) } catch {
+      guard force || validate == nil else {
+        guard case .format(let f) = error else { throw error }
+        throw .format(FormatError(path: f.path, line: f.line, problem: "exists but is damaged (\(f.problem)), so Almanac will not replace it", remedy: Self.forceRemedy))
+      }
+      existing = nil
+    }
+    if let existing, existing != content, !force, let validate {
+      do { try validate(existing) } catch {
+        throw .format(FormatError(path: link.path, line: error.line, problem: "exists but is damaged (\(error.problem)), so Almanac will not replace it", remedy: Self.forceRemedy))
+      }
+    }
+    let next = chainDays(link).first { $0 > link.day && link.sameChain($0) }.map { ChainLink(directory: link.directory, day: $0, suffix: link.suffix) }
+    let nextText = try next.flatMap { (n: ChainLink) throws(AlmanacError) in try readText(n.path) }
+    if existing != content, let next, let nextText { try keepWhole(nextText, at: next) }
+    let outcome = try store(content, at: link)
+    if outcome == .written, let next, let nextText { _ = try store(nextText, at: next) }
+    return outcome
+  }
+
+  /// Before the file under a delta changes, the delta is written whole: a run killed between
+  /// the two writes leaves every file readable (a whole file inside a month is valid; the next
+  /// write of the chain makes it a delta again).
+  func keepWhole(_ text: String, at link: ChainLink) throws(AlmanacError) {
+    guard FileSystem.exists(link.path + DeltaFile.suffix) else { return }
+    try FileSystem.atomicWrite(Data(text.utf8), to: link.path)
+    try FileSystem.remove(link.path + DeltaFile.suffix)
+    chainCache.clear()
+  }
+
+  /// Removes a chained file; the next file of its chain is re-made against the one before.
+  func removeChained(_ link: ChainLink) throws(AlmanacError) {
+    let next = chainDays(link).first { $0 > link.day && link.sameChain($0) }.map { ChainLink(directory: link.directory, day: $0, suffix: link.suffix) }
+    let nextText = try next.flatMap { (n: ChainLink) throws(AlmanacError) in try readText(n.path) }
+    if let next, let nextText { try keepWhole(nextText, at: next) }
+    for path in [link.path, link.path + DeltaFile.suffix] where FileSystem.exists(path) { try FileSystem.remove(path) }
+    chainCache.clear()
+    if let next, let nextText { _ = try store(nextText, at: next) }
+  }
+
+  /// Writes `text` in the form its place in the chain calls for, removing the other form.
+  func store(_ text: String, at link: ChainLink) throws(AlmanacError) -> Outcome {
+    let (path, bytes) = form(text, at: link)
+    let other = path == link.path ? link.path + DeltaFile.suffix : link.path
+    let data = Data(bytes.utf8)
+    var outcome = Outcome.unchanged
+    if FileSystem.readData(path) != data {
+      try ensureGitignore()
+      try FileSystem.atomicWrite(data, to: path)
+      outcome = .written
+    }
+    if FileSystem.exists(other) {
+      try FileSystem.remove(other)
+      outcome = .written
+    }
+    if outcome == .written { chainCache.clear() }
+    return outcome
+  }
+
+  /// The month's oldest file is whole; a later one is a delta against the file before it,
+  /// unless the delta would not be smaller (or that file cannot be read: tonight's answer is
+  /// kept whole rather than lost, and the damaged file is reported wherever it is read).
+  func form(_ text: String, at link: ChainLink) -> (path: String, text: String) {
+    guard let previous = chainDays(link).last(where: { $0 < link.day && link.sameChain($0) }) else { return (link.path, text) }
+    let base = ChainLink(directory: link.directory, day: previous, suffix: link.suffix)
+    guard let baseText = try? readText(base.path) else { return (link.path, text) }
+    let delta = DeltaFile.make(base: base.name, baseText: baseText, text: text).encoded()
+    return delta.utf8.count < text.utf8.count ? (link.path + DeltaFile.suffix, delta) : (link.path, text)
+  }
+}
+
+/// The texts rebuilt from deltas, so reading a chain oldest first applies each delta once. An
+/// entry is used only while its delta file and its base's text are what they were.
+final class ChainCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var entries: [String: (delta: String, base: String, text: String)] = [:]
+
+  func hit(_ path: String, delta: String, base: String) -> String? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let e = entries[path], e.delta == delta, e.base == base else { return nil }
+    return e.text
+  }
+
+  func keep(_ path: String, delta: String, base: String, text: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    if entries.count >= 64 { entries.removeAll() }
+    entries[path] = (delta, base, text)
+  }
+
+  func clear() {
+    lock.lock()
+    defer { lock.unlock() }
+    entries.removeAll()
+  }
+}

@@ -1,0 +1,99 @@
+import AlmanacKit
+import Testing
+
+/// Issue 13 item 7: a delta rebuilds its target byte for byte, stays small when a window slides
+/// by a day, and a cut or edited delta is refused.
+@Suite struct TextDeltaRoundTrip {
+  /// A pypistats.org-shaped body (compact JSON, rows by category then date) for the window
+  /// ending the day before `night`.
+  static func body(night: Int, categories: [String] = ["3.11", "3.12", "3.13"]) -> String {
+    var rows: [String] = []
+    for c in categories {
+      for d in (night - 180)..<night { rows.append(#"{"category":"\#(c)","date":"day-\#(d)","downloads":\#(d * 7 % 101)}"#) }
+    }
+    return #"{"data":["# + rows.joined(separator: ",") + #"],"package":"tidewater","type":"python_minor"}"# + "\n"
+  }
+
+  @Test(arguments: [
+    ("", ""), ("", "a\nb\n"), ("a\nb\n", ""), ("a,b\n", "a,b\n"), ("x", "y"), ("no newline", "no newline at all"),
+    ("{\"a\":1},{\"b\":2},", "{\"b\":2},{\"a\":1},"), ("é,ü\n🙂\n", "🙂\né,ü\n"),
+  ])
+  func rebuildsAnyTextExactly(_ base: String, _ target: String) {
+    #expect(TextDelta.apply(TextDelta.make(base: base, target: target), to: base) == target)
+  }
+
+  @Test func aSeededMixOfEditsRoundTrips() {
+    var rng = SeededGenerator(seed: 13)
+    for _ in 0..<200 {
+      let lines = (0..<Int.random(in: 0...40, using: &rng)).map { _ in "row-\(Int.random(in: 0...30, using: &rng)),\(Int.random(in: 0...9, using: &rng))\n" }
+      var edited = lines
+      for _ in 0..<Int.random(in: 0...6, using: &rng) {
+        switch Int.random(in: 0...2, using: &rng) {
+        case 0 where !edited.isEmpty: edited.remove(at: Int.random(in: 0..<edited.count, using: &rng))
+        case 1: edited.insert("new-\(Int.random(in: 0...99, using: &rng))\n", at: Int.random(in: 0...edited.count, using: &rng))
+        default: edited.shuffle(using: &rng)
+        }
+      }
+      let base = lines.joined(), target = edited.joined()
+      #expect(TextDelta.apply(TextDelta.make(base: base, target: target), to: base) == target)
+    }
+  }
+
+  @Test func aSlidingWindowCostsOneDayOfRows() throws {
+    let base = Self.body(night: 1_000), target = Self.body(night: 1_001)
+    let delta = DeltaFile.make(base: "2026-11-21.json", baseText: base, text: target)
+    let inserted = delta.ops.filter { if case .insert = $0 { true } else { false } }
+    // One new row per category, the row that used to close the list (now followed by a comma)
+    // and the first chunk, which holds `{"data":[` and the day that left the window.
+    #expect(inserted.count == 3 + 2)
+    #expect(delta.encoded().utf8.count < target.utf8.count / 20)
+    let decoded = try DeltaFile.decode(delta.encoded(), path: "d.delta")
+    #expect(decoded == delta)
+    #expect(try decoded.apply(to: base, path: "d.delta", basePath: "b") == target)
+  }
+
+  @Test func theDeltaIsPlainTextWithTheNewRowsAsTheyAre() {
+    let delta = DeltaFile.make(base: "2026-11-21.csv", baseText: "alpha-row-1\nalpha-row-2\nc,d\n", text: "alpha-row-1\nalpha-row-2\nc,d\nnew row\n{\"x\":1},")
+    #expect(delta.encoded() == """
+      #almanac:delta:1
+      base=2026-11-21.csv
+      base_fnv1a64=\(FNV1a.hex("alpha-row-1\nalpha-row-2\nc,d\n"))
+      fnv1a64=\(FNV1a.hex("alpha-row-1\nalpha-row-2\nc,d\nnew row\n{\"x\":1},"))
+      =0+3
+      +new row
+      ~{"x":1},
+
+      """)
+  }
+
+  @Test func anEditedDeltaIsRefusedNamingTheFile() throws {
+    let base = Self.body(night: 1_000), target = Self.body(night: 1_001)
+    let text = DeltaFile.make(base: "2026-11-21.json", baseText: base, text: target).encoded()
+    let edited = try DeltaFile.decode(text.replacingOccurrences(of: "\"downloads\":", with: "\"downloads\":9"), path: "x.delta")
+    #expect {
+      _ = try edited.apply(to: base, path: "stats/raw/p/2026-11-22.json.delta", basePath: "stats/raw/p/2026-11-21.json")
+    } throws: { error in
+      "\(error)" == "stats/raw/p/2026-11-22.json.delta: does not rebuild the file it stands for (an operation or its checksum was changed or cut). Restore it with `git checkout -- stats/raw/p/2026-11-22.json.delta`, or re-run the stage that writes it."
+    }
+  }
+
+  @Test func aChangedBaseIsRefusedNamingBothFiles() throws {
+    let base = Self.body(night: 1_000), target = Self.body(night: 1_001)
+    let delta = DeltaFile.make(base: "2026-11-21.json", baseText: base, text: target)
+    #expect {
+      _ = try delta.apply(to: base + " ", path: "s/2026-11-22.json.delta", basePath: "s/2026-11-21.json")
+    } throws: { error in
+      "\(error)" == "s/2026-11-22.json.delta: was made against another s/2026-11-21.json than the one on disk (its checksum differs), so it cannot be rebuilt. One of the two was edited or cut; restore both with `git checkout -- s/2026-11-21.json s/2026-11-22.json.delta`, or re-run the stage that writes them."
+    }
+  }
+
+  @Test(arguments: [
+    ("not a delta", "{\"base\": \"2026-11-21.json\"}\n"),
+    ("cut in the head", "#almanac:delta:1\nbase=2026-11-21.json\nbase_fn"),
+    ("bad op", "#almanac:delta:1\nbase=2026-11-21.json\nbase_fnv1a64=0\nfnv1a64=0\n=x+1\n"),
+    ("base elsewhere", "#almanac:delta:1\nbase=../x/2026-11-21.json\nbase_fnv1a64=0\nfnv1a64=0\n"),
+  ])
+  func aMalformedDeltaIsAFormatError(_ name: String, _ text: String) {
+    #expect(throws: FormatError.self, "\(name)") { _ = try DeltaFile.decode(text, path: "d.delta") }
+  }
+}
