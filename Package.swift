@@ -23,7 +23,7 @@ let package = Package(
     // Pure core: no disk, network, clock or environment.
     .target(
       name: "AlmanacKit",
-      dependencies: [.product(name: "Yams", package: "Yams")]
+      dependencies: ["CZlib", .product(name: "Yams", package: "Yams")]
     ),
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     // Edges: commands, the stats/ store, HTTP transport, environment, logging.

@@ -52,13 +52,19 @@ import Testing
     #expect(try decoded.apply(to: base, path: "d.delta", basePath: "b") == target)
   }
 
+  @Test func theChecksumIsZlibsCRC32() {
+    // The check value of CRC-32 (also Python's `zlib.crc32(b"123456789")`).
+    #expect(CRC32.hex("123456789") == "cbf43926")
+    #expect(CRC32.hex("") == "00000000")
+  }
+
   @Test func theDeltaIsPlainTextWithTheNewRowsAsTheyAre() {
     let delta = DeltaFile.make(base: "2026-11-21.csv", baseText: "alpha-row-1\nalpha-row-2\nc,d\n", text: "alpha-row-1\nalpha-row-2\nc,d\nnew row\n{\"x\":1},")
     #expect(delta.encoded() == """
-      #almanac:delta:1
+      #almanac:delta:2
       base=2026-11-21.csv
-      base_fnv1a64=\(FNV1a.hex("alpha-row-1\nalpha-row-2\nc,d\n"))
-      fnv1a64=\(FNV1a.hex("alpha-row-1\nalpha-row-2\nc,d\nnew row\n{\"x\":1},"))
+      base_crc32=\(CRC32.hex("alpha-row-1\nalpha-row-2\nc,d\n"))
+      crc32=\(CRC32.hex("alpha-row-1\nalpha-row-2\nc,d\nnew row\n{\"x\":1},"))
       =0+3
       +new row
       ~{"x":1},
@@ -89,9 +95,9 @@ import Testing
 
   @Test(arguments: [
     ("not a delta", "{\"base\": \"2026-11-21.json\"}\n"),
-    ("cut in the head", "#almanac:delta:1\nbase=2026-11-21.json\nbase_fn"),
-    ("bad op", "#almanac:delta:1\nbase=2026-11-21.json\nbase_fnv1a64=0\nfnv1a64=0\n=x+1\n"),
-    ("base elsewhere", "#almanac:delta:1\nbase=../x/2026-11-21.json\nbase_fnv1a64=0\nfnv1a64=0\n"),
+    ("cut in the head", "#almanac:delta:2\nbase=2026-11-21.json\nbase_fn"),
+    ("bad op", "#almanac:delta:2\nbase=2026-11-21.json\nbase_crc32=0\ncrc32=0\n=x+1\n"),
+    ("base elsewhere", "#almanac:delta:2\nbase=../x/2026-11-21.json\nbase_crc32=0\ncrc32=0\n"),
   ])
   func aMalformedDeltaIsAFormatError(_ name: String, _ text: String) {
     #expect(throws: FormatError.self, "\(name)") { _ = try DeltaFile.decode(text, path: "d.delta") }

@@ -3,7 +3,7 @@ import ArgumentParser
 import Foundation
 
 /// `almanac migrate`: rewrites a store's CSV files written before the header-first layout, and
-/// its dated raw, records and classified files as monthly delta chains.
+/// its dated raw, records and classified files as delta chains bounded by the year.
 public struct MigrateCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "migrate",
@@ -17,9 +17,10 @@ public struct MigrateCommand: AsyncParsableCommand {
       `almanac aggregate --rebuild` gives the same bytes). Files already in the new layout are \
       left alone, so running it again changes nothing. Commit the result like a night.
 
-      It also moves the dated files of `raw/`, `records/` and `classified/` into monthly delta \
-      chains: each month's oldest file stays whole and every later one becomes \
-      `<date>.<ext>.delta`, what changed since the file before it (Almanac reads either \
+      It also moves the dated files of `raw/`, `records/` and `classified/` into delta \
+      chains: each year's oldest file stays whole and every later one becomes \
+      `<date>.<ext>.delta`, what changed since the file before it in its month (a month's \
+      oldest: since the previous month's oldest) (Almanac reads either \
       form, so an unmigrated store keeps working; a migrated one weighs less in git from \
       then on).
 
@@ -57,7 +58,7 @@ public struct MigrateCommand: AsyncParsableCommand {
           chained += 1
         }
       }
-      stages.console.note("\(root): \(chained) dated files of raw/, records/ and classified/ moved into monthly delta chains")
+      stages.console.note("\(root): \(chained) dated files of raw/, records/ and classified/ moved into delta chains")
     }
   }
 

@@ -2,8 +2,10 @@ import AlmanacKit
 import Foundation
 
 /// Dated files of `raw/`, `records/` and `classified/` (`<source>/<YYYY-MM-DD><suffix>`) are
-/// kept as chains, one per directory, suffix and month: the month's oldest file is whole, each
-/// later one is a `DeltaFile` (`<name>.delta`) against the file before it. Readers ask for the
+/// kept as chains, one per directory, suffix and year: the year's oldest file is whole; the
+/// oldest file of each later month is a `DeltaFile` (`<name>.delta`) against the oldest file of
+/// the month before it (the latest earlier month held), and every other file a delta against
+/// the file before it in its month. A read goes through at most 12 + 31 files. Readers ask for the
 /// whole file's path and get its text either way; writers pass the whole text and the store
 /// picks the form, so every source inherits it. The form is a function of the files' texts
 /// and dates alone, so a rebuild writes the same bytes.
@@ -20,7 +22,9 @@ extension Store {
     public func path(_ day: Day) -> String { "\(directory)/\(day)\(suffix)" }
     public var path: String { path(day) }
     public var name: String { "\(day)\(suffix)" }
-    func sameChain(_ other: Day) -> Bool { other.components.year == day.components.year && other.components.month == day.components.month }
+    func sameChain(_ other: Day) -> Bool { other.components.year == day.components.year }
+    func sameMonth(_ other: Day) -> Bool { sameChain(other) && other.components.month == day.components.month }
+    func at(_ other: Day) -> ChainLink { ChainLink(directory: directory, day: other, suffix: suffix) }
   }
 
   /// Any path whose last three parts are `<raw|records|classified>/<source>/<date><suffix>`
@@ -43,6 +47,29 @@ extension Store {
     }).sorted()
   }
 
+  /// The day `link`'s delta is made against, among `days` (the chain's held days): the file
+  /// before it in its month, or, for the month's oldest, the oldest of the latest earlier month
+  /// of the year; nil for the year's oldest file (whole).
+  static func baseDay(of link: ChainLink, among days: [Day]) -> Day? {
+    if let previous = days.last(where: { $0 < link.day && link.sameMonth($0) }) { return previous }
+    guard let earlier = days.last(where: { $0 < link.day && link.sameChain($0) }) else { return nil }
+    return days.first { link.at(earlier).sameMonth($0) }
+  }
+
+  /// The held files whose delta is (or, once `link` is written or removed, will be) made
+  /// against `link`'s day: the next file of its month and, when no earlier file of its month is
+  /// held, the oldest file of the next month held in the year.
+  func dependents(of link: ChainLink) -> [ChainLink] {
+    let days = chainDays(link)
+    var out: [ChainLink] = []
+    if let next = days.first(where: { $0 > link.day && link.sameMonth($0) }) { out.append(link.at(next)) }
+    if !days.contains(where: { $0 < link.day && link.sameMonth($0) }),
+       let later = days.first(where: { $0 > link.day && link.sameChain($0) && !link.sameMonth($0) }) {
+      out.append(link.at(later))
+    }
+    return out
+  }
+
   /// Whether the store holds `path`, whole or (for a chained path) as a delta.
   public func holds(_ path: String) -> Bool {
     FileSystem.exists(path) || (chainLink(path) != nil && FileSystem.exists(path + DeltaFile.suffix))
@@ -61,7 +88,7 @@ extension Store {
     let basePath = "\(link.directory)/\(delta.base)"
     guard let base = chainLink(basePath), base.suffix == link.suffix, base.day < link.day, link.sameChain(base.day) else {
       throw .format(FormatError(
-        path: deltaPath, problem: "names `\(delta.base)` as its base; a delta's base is an earlier \(link.suffix) file of the same month",
+        path: deltaPath, problem: "names `\(delta.base)` as its base; a delta's base is an earlier \(link.suffix) file of the same year",
         remedy: "The file was edited; restore it with `git checkout -- <path>`."))
     }
     guard let baseText = try readText(basePath) else {
@@ -94,16 +121,22 @@ extension Store {
         throw .format(FormatError(path: link.path, line: error.line, problem: "exists but is damaged (\(error.problem)), so Almanac will not replace it", remedy: Self.forceRemedy))
       }
     }
-    let next = chainDays(link).first { $0 > link.day && link.sameChain($0) }.map { ChainLink(directory: link.directory, day: $0, suffix: link.suffix) }
-    let nextText = try next.flatMap { (n: ChainLink) throws(AlmanacError) in try readText(n.path) }
-    if existing != content, let next, let nextText { try keepWhole(nextText, at: next) }
+    let after = try textsOf(dependents(of: link))
+    if existing != content { for (next, text) in after { try keepWhole(text, at: next) } }
     let outcome = try store(content, at: link)
-    if outcome == .written, let next, let nextText { _ = try store(nextText, at: next) }
+    if outcome == .written { for (next, text) in after { _ = try store(text, at: next) } }
     return outcome
   }
 
+  /// The whole texts of `links` (those held), read before anything under them changes.
+  func textsOf(_ links: [ChainLink]) throws(AlmanacError) -> [(ChainLink, String)] {
+    var out: [(ChainLink, String)] = []
+    for link in links { if let text = try readText(link.path) { out.append((link, text)) } }
+    return out
+  }
+
   /// Before the file under a delta changes, the delta is written whole: a run killed between
-  /// the two writes leaves every file readable (a whole file inside a month is valid; the next
+  /// the two writes leaves every file readable (a whole file inside a chain is valid; the next
   /// write of the chain makes it a delta again).
   func keepWhole(_ text: String, at link: ChainLink) throws(AlmanacError) {
     guard FileSystem.exists(link.path + DeltaFile.suffix) else { return }
@@ -112,14 +145,13 @@ extension Store {
     chainCache.clear()
   }
 
-  /// Removes a chained file; the next file of its chain is re-made against the one before.
+  /// Removes a chained file; the files made against it are re-made against their new bases.
   func removeChained(_ link: ChainLink) throws(AlmanacError) {
-    let next = chainDays(link).first { $0 > link.day && link.sameChain($0) }.map { ChainLink(directory: link.directory, day: $0, suffix: link.suffix) }
-    let nextText = try next.flatMap { (n: ChainLink) throws(AlmanacError) in try readText(n.path) }
-    if let next, let nextText { try keepWhole(nextText, at: next) }
+    let after = try textsOf(dependents(of: link))
+    for (next, text) in after { try keepWhole(text, at: next) }
     for path in [link.path, link.path + DeltaFile.suffix] where FileSystem.exists(path) { try FileSystem.remove(path) }
     chainCache.clear()
-    if let next, let nextText { _ = try store(nextText, at: next) }
+    for (next, text) in after { _ = try store(text, at: next) }
   }
 
   /// Writes `text` in the form its place in the chain calls for, removing the other form.
@@ -141,12 +173,12 @@ extension Store {
     return outcome
   }
 
-  /// The month's oldest file is whole; a later one is a delta against the file before it,
-  /// unless the delta would not be smaller (or that file cannot be read: tonight's answer is
+  /// The year's oldest file is whole; a later one is a delta against its base (`baseDay`),
+  /// unless the delta would not be smaller (or the base cannot be read: tonight's answer is
   /// kept whole rather than lost, and the damaged file is reported wherever it is read).
   func form(_ text: String, at link: ChainLink) -> (path: String, text: String) {
-    guard let previous = chainDays(link).last(where: { $0 < link.day && link.sameChain($0) }) else { return (link.path, text) }
-    let base = ChainLink(directory: link.directory, day: previous, suffix: link.suffix)
+    guard let baseDay = Self.baseDay(of: link, among: chainDays(link)) else { return (link.path, text) }
+    let base = link.at(baseDay)
     guard let baseText = try? readText(base.path) else { return (link.path, text) }
     let delta = DeltaFile.make(base: base.name, baseText: baseText, text: text).encoded()
     return delta.utf8.count < text.utf8.count ? (link.path + DeltaFile.suffix, delta) : (link.path, text)

@@ -1,15 +1,15 @@
 /// A dated store file kept as what changed since the file before it:
 /// `stats/<raw|records|classified>/<source>/<name>.delta` stands for `<name>`, rebuilt by
 /// applying `ops` to `base` (an earlier file of the same directory, itself whole or a delta).
-/// Both texts' checksums (FNV-1a, 64 bits) are kept, so a cut or edited delta, and a base
+/// Both texts' checksums (zlib's CRC-32) are kept, so a cut or edited delta, and a base
 /// changed after the delta was made, are refused instead of rebuilding wrong bytes.
 ///
 /// Plain text, one operation a line, so the inserted rows read as they are (nothing escaped):
 ///
-///     #almanac:delta:1
+///     #almanac:delta:2
 ///     base=2026-11-20.csv
-///     base_fnv1a64=83ecb10d57ee26f9
-///     fnv1a64=9825442c83eee760
+///     base_crc32=83ecb10d
+///     crc32=9825442c
 ///     =2+180
 ///     +2026-11-20,tidewater,pypistats,overall,with_mirrors,2920
 ///
@@ -18,7 +18,8 @@
 /// feed only at its end, so every operation is one line.
 public struct DeltaFile: Equatable, Sendable {
   public static let kind = "delta"
-  public static let version = 1
+  /// 2: CRC-32 checksums (`base_crc32`, `crc32`); 1 (never released) had FNV-1a's.
+  public static let version = 2
   public static let suffix = ".delta"
 
   /// The base's file name (a sibling, never a delta's name).
@@ -36,13 +37,13 @@ public struct DeltaFile: Equatable, Sendable {
 
   /// The delta from `baseText` (the file named `base`) to `text`.
   public static func make(base: String, baseText: String, text: String) -> DeltaFile {
-    DeltaFile(base: base, baseChecksum: FNV1a.hex(baseText), checksum: FNV1a.hex(text), ops: TextDelta.make(base: baseText, target: text))
+    DeltaFile(base: base, baseChecksum: CRC32.hex(baseText), checksum: CRC32.hex(text), ops: TextDelta.make(base: baseText, target: text))
   }
 
   public static let formatLine = "#almanac:\(kind):\(version)"
 
   public func encoded() -> String {
-    var out = "\(Self.formatLine)\nbase=\(base)\nbase_fnv1a64=\(baseChecksum)\nfnv1a64=\(checksum)\n"
+    var out = "\(Self.formatLine)\nbase=\(base)\nbase_crc32=\(baseChecksum)\ncrc32=\(checksum)\n"
     for op in ops {
       switch op {
       case .copy(let start, let count): out += "=\(start)+\(count)\n"
@@ -69,7 +70,7 @@ public struct DeltaFile: Equatable, Sendable {
     guard !base.contains("/"), !base.hasSuffix(suffix), base.count > 10 else {
       throw FormatError(path: path, line: 2, problem: "`base`: expected the name of an earlier file in the same directory, found `\(base)`")
     }
-    let baseChecksum = try field(2, "base_fnv1a64"), checksum = try field(3, "fnv1a64")
+    let baseChecksum = try field(2, "base_crc32"), checksum = try field(3, "crc32")
     var ops: [TextDelta.Op] = []
     for (i, line) in lines.enumerated().dropFirst(4).dropLast() {
       let rest = line.dropFirst()
@@ -90,13 +91,13 @@ public struct DeltaFile: Equatable, Sendable {
   /// The text this delta stands for, checked against both hashes. `path` is the delta's own
   /// file, `basePath` its base's (named in the errors, with the `git checkout` hint).
   public func apply(to baseText: String, path: String, basePath: String) throws(FormatError) -> String {
-    guard FNV1a.hex(baseText) == baseChecksum else {
+    guard CRC32.hex(baseText) == baseChecksum else {
       throw FormatError(
         path: path,
         problem: "was made against another \(basePath) than the one on disk (its checksum differs), so it cannot be rebuilt",
         remedy: "One of the two was edited or cut; restore both with `git checkout -- \(basePath) <path>`, or re-run the stage that writes them.")
     }
-    guard let text = TextDelta.apply(ops, to: baseText), FNV1a.hex(text) == checksum else {
+    guard let text = TextDelta.apply(ops, to: baseText), CRC32.hex(text) == checksum else {
       throw FormatError(
         path: path, problem: "does not rebuild the file it stands for (an operation or its checksum was changed or cut)",
         remedy: "Restore it with `git checkout -- <path>`, or re-run the stage that writes it.")
