@@ -8,6 +8,8 @@ import Testing
 
 /// Each fault the fake server injects, as URLSession on Linux reports it.
 @Suite struct FakeAPIServerFaultTests {
+  /// The default timeout (60 s) is out of reach of machine load: a loaded CI machine once let a
+  /// 1 s timeout fire before a reset arrived. Only the timeout test sets 1 s.
   let client = FakeHTTPClient()
   static let body = #"{"data":[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20]}"#
 
@@ -17,7 +19,7 @@ import Testing
     server.route("/slow", FakeResponse.json("{}").delayed(40))
 
     // The server would answer 200 after 40 s: a timeout code means the 1 s timeout fired.
-    let code = await client.failure(server.baseURL + "/slow")
+    let code = await FakeHTTPClient(timeout: 1).failure(server.baseURL + "/slow")
     #expect(code == .timedOut)
   }
 
