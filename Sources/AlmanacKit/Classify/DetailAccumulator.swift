@@ -4,8 +4,8 @@
 /// is derived from these counters, so a year of rows costs one pass and a few MB.
 ///
 /// A row is first resolved to ids (`Staged`: its (package, day) page, version, installer slot
-/// word), then counted. `add` does both at once; the streaming classifier stages a chunk's rows
-/// and `flush`es them bucketed by page, so rows in any order count as locally as sorted ones.
+/// word), then counted. `add` does both at once; the streaming classifier `stage`s rows in
+/// per-page runs, so rows in any order count as locally as sorted ones.
 struct DetailAccumulator {
   static let humanSlot = InstallerClass.allCases.count
   static let slots = humanSlot + 1
@@ -33,11 +33,11 @@ struct DetailAccumulator {
   var lastPackage: Int32 = -1
   var lastDay: Int32 = 0
   var lastPage: Int32 = -1
-  /// Rows resolved but not yet counted (`stage`), and whether their pages never went back.
-  var staged: [Staged] = []
-  var stagedInOrder = true
-  var bucketed: [Staged] = []
-  var bucketStarts: [Int] = []
+  /// Rows resolved but not yet counted (`stage`): `pendingRun` words per page, and how many
+  /// of its words are in use.
+  var pending: [UInt64] = []
+  var pendingFill: [UInt16] = []
+  var pendingRun = pendingPerPage
 
   init(rules: InstallerRules) { self.rules = rules }
 
@@ -71,7 +71,7 @@ struct DetailAccumulator {
 
   @inline(__always)
   mutating func count(_ row: Staged) {
-    withUnsafePointer(to: row) { groups.pages[Int(row.page)].count(UnsafeBufferPointer(start: $0, count: 1)) }
+    groups.pages[Int(row.page)].count(row)
   }
 
   @inline(__always)

@@ -1,6 +1,6 @@
 /// `InstallerClassifier.classify` over a detail file fed in chunks: memory grows with the
-/// number of (package, day, version) groups, not with the rows. Each chunk's rows are staged
-/// and counted when the chunk ends, bucketed by (package, day) if they came in any order.
+/// number of (package, day, version) groups, not with the rows. Rows are staged in per-page
+/// runs (`DetailAccumulator.stage`) and counted a run at a time, in whatever order they come.
 public final class DetailStreamClassifier {
   private let reader: DetailCSVReader
   private var acc: DetailAccumulator
@@ -26,7 +26,6 @@ public final class DetailStreamClassifier {
       rows += count
     }
     try reader.consume(chunk) { row in Self.add(row, to: &local, count: &count) }
-    local.flush()
   }
 
   public func finish() throws(FormatError) -> (ClassifiedDetail, [Diagnostic]) {
