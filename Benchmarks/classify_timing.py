@@ -96,6 +96,8 @@ def main() -> int:
             for i, (label, path) in enumerate([("almanac", data)] + ([("almanac any order", str(Path(args.shuffled).resolve()))] if args.shuffled else []))}
            if args.compare_bin else {}),
         "duckdb (threads=1)": [py, str(HERE / "classify_ref.py"), "duckdb", data, str(work / "duckdb1"), "--threads", "1"],
+        **({"duckdb (threads=1, rows in any order)": [py, str(HERE / "classify_ref.py"), "duckdb", str(Path(args.shuffled).resolve()), str(work / "duckdb1s"), "--threads", "1"]}
+           if args.shuffled else {}),
         f"duckdb (threads={nproc})": [py, str(HERE / "classify_ref.py"), "duckdb", data, str(work / "duckdbN"), "--threads", str(nproc)],
         "pandas": [py, str(HERE / "classify_ref.py"), "pandas", data, str(work / "pandas")],
     }
@@ -114,7 +116,8 @@ def main() -> int:
     almanac = read_almanac(work / "almanac.csv")
     if args.shuffled and (work / "almanac.csv").read_bytes() != (work / "almanac-shuffled.csv").read_bytes():
         raise BenchError("Almanac's output differs between the sorted and the shuffled rows")
-    for name, sub in [("pandas", "pandas"), ("duckdb (threads=1)", "duckdb1"), (f"duckdb (threads={nproc})", "duckdbN")]:
+    refs = [("pandas", "pandas"), ("duckdb (threads=1)", "duckdb1"), (f"duckdb (threads={nproc})", "duckdbN")]
+    for name, sub in refs + ([("duckdb (threads=1, rows in any order)", "duckdb1s")] if args.shuffled else []):
         ref = read_reference(work / sub)
         for label, a, b in zip(("per-day class totals", "per-day could-be-human", "per-version class totals"), almanac, ref):
             if a != b:
@@ -156,6 +159,15 @@ def main() -> int:
               f"{cpu:>6.2f} ({min(cpus[name]):.2f}–{max(cpus[name]):.2f}) | {peak / 1024:>7.0f} MB | "
               f"{med / base:>14.2f}x | {cpu / base_cpu:>13.2f}x | {peak / base_rss:>16.1f}x |")
     print()
+    if args.shuffled:
+        # The cost of order: each tool's time over the shuffled rows against its own over the sorted rows.
+        pairs = [("almanac", "almanac (streaming, 1 thread)", "almanac (rows in any order)"),
+                 ("duckdb (threads=1)", "duckdb (threads=1)", "duckdb (threads=1, rows in any order)")]
+        if args.compare_bin:
+            pairs.append(("--compare-bin build", "almanac [--compare-bin]", "almanac any order [--compare-bin]"))
+        print("Rows in any order against the same rows sorted (median wall, median CPU; min wall / min wall): " + "; ".join(
+            f"{label} {statistics.median(walls[b]) / statistics.median(walls[a]):.2f}x, {statistics.median(cpus[b]) / statistics.median(cpus[a]):.2f}x CPU"
+            f" ({min(walls[b]) / min(walls[a]):.2f}x)" for label, a, b in pairs))
     print("Start-up alone (in the figures above): " + ", ".join(
         f"{n} {statistics.median(walls[n]):.2f} s / {max(rss[n]) / 1024:.0f} MB" for n in startup))
     print("Ratios: the tool's median time (CPU time, peak memory) divided by Almanac's; above 1 means Almanac is faster (smaller).")
