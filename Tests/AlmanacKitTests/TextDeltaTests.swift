@@ -120,6 +120,8 @@ import Testing
     ("format 3, digits that are not", "#almanac:delta:3 2026-11-21.json 0 0\n=2\n&1,x\n"),
     ("format 2 with a cursor", "#almanac:delta:2\nbase=2026-11-21.json\nbase_crc32=0\ncrc32=0\n>1\n"),
     ("format 4", "#almanac:delta:4 2026-11-21.json 0 0\n"),
+    ("format 3, a cursor past any file", "#almanac:delta:3 2026-11-21.json 0 0\n>9223372036854775807\n>9223372036854775807\n=1\n"),
+    ("format 2, a copy past any file", "#almanac:delta:2\nbase=2026-11-21.json\nbase_crc32=0\ncrc32=0\n=9223372036854775807+9223372036854775807\n"),
   ])
   func aMalformedDeltaIsAFormatError(_ name: String, _ text: String) {
     #expect(throws: FormatError.self, "\(name)") { _ = try DeltaFile.decode(text, path: "d.delta") }
@@ -137,9 +139,11 @@ import Testing
 
   @Test(arguments: [
     [TextDelta.Op.digits(["1"])], [.insert("a1b2\n"), .digits(["1"])], [.insert("ab\n"), .digits([""])], [.insert("a1\n"), .digits(["x"])],
+    [.edit(start: 0, fields: ["1"])], [.copy(start: Int.max, count: Int.max)], [.copy(start: 0, count: Int.max)],
   ])
   func digitsNeedAChunkBeforeThemAndAFieldForEachRun(_ ops: [TextDelta.Op]) {
     #expect(TextDelta.apply(ops, to: "") == nil)
+    #expect(TextDelta.apply(ops, to: "x\n") == nil)
     #expect(TextDelta.apply([.insert("a1b22\n"), .digits(["", "7"])], to: "") == "a1b22\na1b7\n")
   }
 }

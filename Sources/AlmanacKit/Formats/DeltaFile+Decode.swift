@@ -41,13 +41,14 @@ extension DeltaFile {
   /// One operation line: `.some(nil)` for a cursor move, nil for a line that is none.
   static func op(_ line: Substring, format: Int, cursor: inout Int) -> TextDelta.Op?? {
     let rest = line.dropFirst()
-    let number = Int(rest).flatMap { $0 > 0 && rest.first != "+" ? $0 : nil }
+    // No file has 2^31 chunks; the bound keeps the cursor's sums far from overflowing.
+    let number = Int(rest).flatMap { $0 > 0 && $0 <= Int32.max && rest.first != "+" ? $0 : nil }
     switch (line.first, format >= 3) {
     case ("+", _): return .insert(String(rest) + "\n")
     case ("~", _): return .insert(String(rest))
     case ("=", false):
       let parts = rest.split(separator: "+", omittingEmptySubsequences: false)
-      guard parts.count == 2, let start = Int(parts[0]), let count = Int(parts[1]), start >= 0, count > 0 else { return nil }
+      guard parts.count == 2, let start = Int(parts[0]), let count = Int(parts[1]), start >= 0, count > 0, start <= Int32.max, count <= Int32.max else { return nil }
       return .copy(start: start, count: count)
     case ("=", true):
       guard let number else { return nil }

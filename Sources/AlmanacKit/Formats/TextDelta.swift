@@ -109,7 +109,7 @@ public enum TextDelta {
       let start = out.count
       switch op {
       case .copy(let first, let count):
-        guard first >= 0, count > 0, first + count <= bc.count else { return nil }
+        guard first >= 0, first < bc.count, count > 0, count <= bc.count - first else { return nil }
         out += b[bc[first].lowerBound..<bc[first + count - 1].upperBound]
         last = (out.count - bc[first + count - 1].count)..<out.count
       case .insert(let text):
