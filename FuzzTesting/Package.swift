@@ -20,5 +20,6 @@ let package = Package(
     .target(name: "FuzzAlerts", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzAlertRules", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
     .target(name: "FuzzParquet", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
+    .target(name: "FuzzDelta", dependencies: [.product(name: "AlmanacKit", package: "almanac")]),
   ]
 )

@@ -3,7 +3,7 @@ import Testing
 @testable import AlmanacKit
 
 /// The streaming classifier's per-page pending runs and per-package day index (DESIGN point
-/// 91): the same counts as the in-memory classification, including the edges the fast paths
+/// 92): the same counts as the in-memory classification, including the edges the fast paths
 /// hand back to the slow ones.
 @Suite struct DetailPendingRunsTests {
   static func staged(_ rows: [DetailedDownload]) -> DetailAccumulator {

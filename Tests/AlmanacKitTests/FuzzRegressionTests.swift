@@ -52,6 +52,13 @@ import Testing
 
     let parquet = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent("FuzzParquet/seed-eight-rows")))
     #expect(FuzzCheck.parquetRows(parquet).count == 8)
+
+    // The format-3 seed is a delta of its base that rebuilds (both checksums hold), with `&` and `%`.
+    let delta = try [UInt8](Data(contentsOf: Self.root.appendingPathComponent("FuzzDelta/seed-format-3")))
+    let nul = try #require(delta.firstIndex(of: 0))
+    let file = try DeltaFile.decode(String(decoding: delta[(nul + 1)...], as: UTF8.self), path: "seed")
+    #expect(file.ops.contains { if case .edit = $0 { true } else { false } } && file.ops.contains { if case .digits = $0 { true } else { false } })
+    _ = try file.apply(to: String(decoding: delta[..<nul], as: UTF8.self), path: "seed", basePath: "base")
   }
 
   /// Input a parser refuses is handled, not a finding: the checks throw only for a bug.
@@ -59,5 +66,6 @@ import Testing
     #expect(throws: Never.self) { try FuzzCheck.alerts(Array("not json".utf8)) }
     #expect(throws: Never.self) { try FuzzCheck.alertRules(Array("alerts: [".utf8)) }
     #expect(throws: Never.self) { try FuzzCheck.parquet([1]) }
+    #expect(throws: Never.self) { try FuzzCheck.delta(Array("#almanac:delta:3 x\n".utf8)) }
   }
 }

@@ -30,6 +30,14 @@ import AlmanacTestSupport
         #expect(try DeltaFile.decode(text, path: kind).base == "2026-10-24.\(ext)", "\(kind)")
       }
     }
+    // Format 3 (DESIGN point 91): a day's pypistats delta holds the day's numbers, not its
+    // rows; format 2's were about 1,850 bytes (raw) and 1,150 (records).
+    for (kind, ext, budget) in [("raw/pypistats", "json", 800), ("records/pypistats", "csv", 600), ("classified/pypistats", "csv", 150)] {
+      for day in ((Day(year: 2026, month: 11, day: 2) ?? Self.lastNight)...Self.lastNight).days {
+        let text = try #require(try? String(contentsOfFile: "\(stats)/\(kind)/\(day).\(ext).delta", encoding: .utf8), "\(kind)/\(day)")
+        #expect(text.hasPrefix("#almanac:delta:3 ") && text.utf8.count < budget, "\(kind)/\(day).\(ext).delta: \(text.utf8.count) bytes")
+      }
+    }
     let derived = { (files: [String: Data]) in
       files.filter { ["stats/series/", "stats/records/", "stats/classified/"].contains(where: $0.key.hasPrefix) }
     }

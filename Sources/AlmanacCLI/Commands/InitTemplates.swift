@@ -229,7 +229,7 @@ enum InitTemplates {
     | `records/pypi/<date>.detail.csv` | the `pypi` source's downloads per day × version × installer × type × country |
     | `classified/<source>/<date>.csv` | the same reduced to classes (pypistats: mirror, non_mirror; pypi: installer classes, could-be-human, the behind-proxy estimate) |
     | `raw/<source>/<date>.json` | the API's answers that night, verbatim |
-    | `…/<date>.json.delta`, `…/<date>.csv.delta` | a later night of the year under `raw/`, `records/` or `classified/`: the rows that changed since the file before it (a month's first night: since the previous month's first; `+` lines are new rows); Almanac reads it as the whole file |
+    | `…/<date>.json.delta`, `…/<date>.csv.delta` | a later night of the year under `raw/`, `records/` or `classified/`: the rows that changed since the file before it (a month's first night: since the previous month's first; `+` lines are new rows, `&` and `%` lines a row repeated with other numbers); Almanac reads it as the whole file |
 
     Almanac's CSV files start with their header: `pandas.read_csv(path)` and `duckdb.read_csv(path)`
     read them with no options. A records file's snapshot is the date in its name; an unknown Python

@@ -3,7 +3,8 @@ import ArgumentParser
 import Foundation
 
 /// `almanac migrate`: rewrites a store's CSV files written before the header-first layout, and
-/// its dated raw, records and classified files as delta chains bounded by the year.
+/// its dated raw, records and classified files as delta chains bounded by the year (format-2
+/// deltas rewritten as format 3).
 public struct MigrateCommand: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "migrate",
@@ -22,7 +23,7 @@ public struct MigrateCommand: AsyncParsableCommand {
       `<date>.<ext>.delta`, what changed since the file before it in its month (a month's \
       oldest: since the previous month's oldest) (Almanac reads either \
       form, so an unmigrated store keeps working; a migrated one weighs less in git from \
-      then on).
+      then on), and rewrites deltas an earlier Almanac wrote in format 2 as format 3.
 
       Example:
         almanac migrate && git add stats && git commit -m "stats: header-first CSV files"

@@ -14,6 +14,7 @@ public enum FuzzCheck {
   public static let targets: [String: Check] = [
     "FuzzAlertRules": { (bytes: [UInt8]) throws(Failure) in try alertRules(bytes) },
     "FuzzAlerts": { (bytes: [UInt8]) throws(Failure) in try alerts(bytes) },
+    "FuzzDelta": { (bytes: [UInt8]) throws(Failure) in try delta(bytes) },
     "FuzzParquet": { (bytes: [UInt8]) throws(Failure) in try parquet(bytes) },
   ]
 }
