@@ -7,7 +7,7 @@ import AlmanacTestSupport
 
 /// The ClickHouse client against `FakeAPIServer`: the HTTP shapes of ClickHouse's failures.
 @Suite struct ClickHouseClientFaultTests {
-  func clickhouse(_ server: FakeAPIServer, attempts: Int = 3, timeout: Int = 1, sleeps: Sleeps = Sleeps(), password: String? = nil) -> ClickHouseClient {
+  func clickhouse(_ server: FakeAPIServer, attempts: Int = 3, timeout: Int = 30, sleeps: Sleeps = Sleeps(), password: String? = nil) -> ClickHouseClient {
     ClickHouseClient(http: client(attempts: attempts, timeout: timeout, sleeps: sleeps), endpoint: server.baseURL + "/", user: "demo", password: password)
   }
 

@@ -97,6 +97,15 @@ import Testing
     }
   }
 
+  @Test func anUnknownFormatLineNamesTheFormsThatAreRead() {
+    #expect {
+      _ = try DeltaFile.decode("#almanac:delta:1\nbase=2026-11-21.json\n=3\n", path: "stats/raw/p/2026-11-22.json.delta")
+    } throws: { error in
+      "\(error)".hasPrefix(
+        "stats/raw/p/2026-11-22.json.delta:1: expected `#almanac:delta:3` (or `#almanac:delta:2`, an older form still read) on the first line, found `#almanac:delta:1`")
+    }
+  }
+
   @Test func aChangedBaseIsRefusedNamingBothFiles() throws {
     let base = Self.body(night: 1_000), target = Self.body(night: 1_001)
     let delta = DeltaFile.make(base: "2026-11-21.json", baseText: base, text: target)

@@ -37,7 +37,7 @@ public enum GitGrowth {
     for (i, date) in (first...lastNight).days.enumerated() {
       servePyPIStats(server, date, seed: seed)
       Soak.serveGitHub(server, date, firstNight: first)
-      try Soak.config(dir, server: server, clickhouse: clickhouse, date: date)
+      try Soak.config(dir, server: server, clickhouse: clickhouse, date: date, timeout: 30)
       let night = try await Shell.run("almanac run --date \(date) --stats-dir stats --config almanac.yml --quiet", cwd: dir.path, environment: env)
       result.statuses.append(night.status)
       if night.status != 0 { result.log += "\(date): exit \(night.status)\n\(night.stderr.suffix(2_000))\n" }

@@ -114,8 +114,9 @@ public enum Soak {
 
   /// The `pypi` source's freshness gate asks about tidewater itself: the fixture holds the
   /// usual reference project (`requests`) on its newest day only, which would fail every
-  /// earlier night.
-  static func config(_ dir: TempDirectory, server: FakeAPIServer, clickhouse: String?, date: Day) throws {
+  /// earlier night. `timeout`: 1 s, under the soak's slow-answer fault; runs without that
+  /// fault (`GitGrowth`) give a loaded machine's ClickHouse and fakes more room.
+  static func config(_ dir: TempDirectory, server: FakeAPIServer, clickhouse: String?, date: Day, timeout: Int = 1) throws {
     var pypi = ""
     if let clickhouse, let first = Day(year: 2026, month: 10, day: 22), let last = Day(year: 2026, month: 11, day: 22), (first...last).contains(date) {
       pypi = "  pypi: {endpoint: \"\(clickhouse)\", user: almanac_ro, password_env: SOAK_CLICKHOUSE_PASSWORD, reference_project: tidewater, min_reference_downloads: 1, tolerance: 1}\n"
@@ -125,7 +126,7 @@ public enum Soak {
       sources:
         pypistats: {base_url: "\(server.baseURL)/api", request_interval: 0}
         github: {base_url: "\(server.baseURL)"}
-      \(pypi)http: {timeout: 1, attempts: 4, max_retry_wait: 5}
+      \(pypi)http: {timeout: \(timeout), attempts: 4, max_retry_wait: 5}
       tokens: {github: SOAK_GITHUB_TOKEN}
 
       """)

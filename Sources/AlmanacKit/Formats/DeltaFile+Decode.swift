@@ -4,7 +4,7 @@ extension DeltaFile {
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     let head = lines.first?.split(separator: " ", omittingEmptySubsequences: false) ?? []
     guard let format = versions.first(where: { head.first == Substring(formatLine($0)) }) else {
-      throw FormatError(path: path, line: 1, problem: "expected `\(formatLine())` on the first line, found `\(lines.first.map { String($0.prefix(40)) } ?? "")`")
+      throw FormatError(path: path, line: 1, problem: "expected `\(formatLine())` (or `\(formatLine(versions.lowerBound))`, an older form still read) on the first line, found `\(lines.first.map { String($0.prefix(40)) } ?? "")`")
     }
     guard text.hasSuffix("\n") else { throw FormatError(path: path, line: lines.count, problem: "is cut: the last line has no line feed") }
     let fields: [String], firstOp: Int
