@@ -175,13 +175,19 @@ extension Store {
 
   /// The year's oldest file is whole; a later one is a delta against its base (`baseDay`),
   /// unless the delta would not be smaller (or the base cannot be read: tonight's answer is
-  /// kept whole rather than lost, and the damaged file is reported wherever it is read).
+  /// kept whole rather than lost, and the damaged file is reported wherever it is read). A
+  /// delta is kept only after it has been read back and rebuilt tonight's exact text, so a
+  /// fault in the encoder costs bytes, never a night.
   func form(_ text: String, at link: ChainLink) -> (path: String, text: String) {
     guard let baseDay = Self.baseDay(of: link, among: chainDays(link)) else { return (link.path, text) }
     let base = link.at(baseDay)
     guard let baseText = try? readText(base.path) else { return (link.path, text) }
     let delta = DeltaFile.make(base: base.name, baseText: baseText, text: text).encoded()
-    return delta.utf8.count < text.utf8.count ? (link.path + DeltaFile.suffix, delta) : (link.path, text)
+    let deltaPath = link.path + DeltaFile.suffix
+    guard delta.utf8.count < text.utf8.count,
+      (try? DeltaFile.decode(delta, path: deltaPath).apply(to: baseText, path: deltaPath, basePath: base.path)) == text
+    else { return (link.path, text) }
+    return (deltaPath, delta)
   }
 }
 

@@ -110,7 +110,7 @@ public struct GitHubFetcher: Sendable {
         break
       }
       do {
-        found += try discovery.choose(response.text, at: "github repositories of \(discovery.owner)")
+        found += try GitHub.answer { () throws(FormatError) in try discovery.choose(response.text, at: "github repositories of \(discovery.owner)") }
       } catch {
         night.warn(discovery.owner, error.description)
         break

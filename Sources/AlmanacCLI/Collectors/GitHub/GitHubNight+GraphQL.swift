@@ -22,7 +22,7 @@ extension GitHubNight {
       }
       let answer: GitHubGraphQL.Answer
       do {
-        answer = try GitHubGraphQL.decode(response.text, at: "github stargazers_graphql for \(repo)")
+        answer = try GitHub.answer { () throws(FormatError) in try GitHubGraphQL.decode(response.text, at: "github stargazers_graphql for \(repo)") }
       } catch {
         fail(repo, .starsGraphQL, error.description)
         return

@@ -13,7 +13,7 @@ extension GitHubNight {
     guard keep(repo, .repo, url, response) else { return }
     let info: GitHubRepo
     do {
-      info = try GitHubRepo.decode(response.text, at: "github repo for \(repo)")
+      info = try GitHub.answer { () throws(FormatError) in try GitHubRepo.decode(response.text, at: "github repo for \(repo)") }
     } catch {
       fail(repo, .repo, error.description)
       return

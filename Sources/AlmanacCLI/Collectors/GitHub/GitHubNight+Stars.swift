@@ -82,7 +82,7 @@ extension GitHubNight {
         return crawl
       case 200:
         do {
-          let page = try Stargazer.decodePage(response.text, at: "github \(name) for \(repo)")
+          let page = try GitHub.answer { () throws(FormatError) in try Stargazer.decodePage(response.text, at: "github \(name) for \(repo)") }
           for s in page {
             if let id = s.userID { crawl.ids.insert(id) } else { crawl.ghosts += 1 }
             if let login = s.login { crawl.logins.insert(login) }

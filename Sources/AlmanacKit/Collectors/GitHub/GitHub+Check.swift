@@ -3,6 +3,10 @@ extension GitHub {
   /// keeps only what replays: HTML from a proxy, `{"error": …}`, an empty or truncated body,
   /// or `data: null` over GraphQL throws, naming where it came from.
   public static func check(_ body: String, endpoint: Endpoint, at path: String) throws(FormatError) {
+    try answer { () throws(FormatError) in try decode(body, endpoint: endpoint, at: path) }
+  }
+
+  private static func decode(_ body: String, endpoint: Endpoint, at path: String) throws(FormatError) {
     switch endpoint {
     case .repo: _ = try GitHubRepo.decode(body, at: path)
     case .views: _ = try TrafficWindow.decode(body, metric: .views, at: path)

@@ -23,9 +23,20 @@ public enum GitHub {
     do {
       return try JSONParser.parse(body)
     } catch {
-      throw FormatError(
-        path: path, line: error.line, problem: "the body is not JSON (\(error.message))",
-        remedy: "GitHub may have answered with an error page; the next night fetches it again.")
+      throw FormatError(path: path, line: error.line, problem: "the body is not JSON (\(error.message))", remedy: bodyRemedy)
+    }
+  }
+
+  public static let bodyRemedy = "GitHub may have answered with an error page; the next night fetches it again."
+
+  /// Runs a decoder over a fresh answer: a shape it refuses is GitHub's answer, not a file of
+  /// the store, so the remedy is the next night rather than `git checkout` of a path that
+  /// names a request.
+  public static func answer<T>(_ decode: () throws(FormatError) -> T) throws(FormatError) -> T {
+    do { return try decode() } catch {
+      var refused = error
+      if refused.remedy == FormatError.defaultRemedy { refused.remedy = bodyRemedy }
+      throw refused
     }
   }
 
